@@ -1,0 +1,77 @@
+# Two environments: .venv (the bot, modern libraries, default python3) and .venv-rasa (Rasa 3.6, Python 3.10).
+# Both install from hash-locked files in requirements/ with uv.
+
+PYTHON ?= python3
+# Rasa 3.6 needs Python 3.10: take python3.10 from PATH, else pyenv's copy.
+PYTHON_RASA ?= $(shell for p in python3.10 $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10) /usr/bin/python3.10; do \
+	"$$p" -c "" >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
+UV := .venv/bin/uv
+BOT := .venv/bin/python -m bot
+RASA_ENV := PYTHONPATH=$(CURDIR) TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
+TRAINING_INPUTS := config.yml domain.yml $(wildcard nlu_data/*.yml stories/*.yml nlu_components/*.py)
+
+.PHONY: install run chat train validate lint test test-stories nlu-bench clean
+
+install: .venv/.installed .venv-rasa/.installed
+
+.venv/.installed: requirements/bot.lock requirements/uv.lock pyproject.toml
+	test -x .venv/bin/python || $(PYTHON) -m venv .venv
+	.venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/uv.lock
+	$(UV) pip sync --quiet --python .venv/bin/python --require-hashes requirements/bot.lock
+	$(UV) pip install --quiet --python .venv/bin/python --no-deps -e .
+	$(UV) pip check --python .venv/bin/python
+	touch $@
+
+.venv-rasa/.installed: requirements/rasa.lock .venv/.installed
+	@test -n "$(PYTHON_RASA)" || { echo "Python 3.10 is needed for Rasa 3.6: install it (pyenv install 3.10) or set PYTHON_RASA."; exit 1; }
+	test -x .venv-rasa/bin/python || $(UV) venv --quiet --python "$(PYTHON_RASA)" .venv-rasa
+	$(UV) pip sync --quiet --python .venv-rasa/bin/python --require-hashes requirements/rasa.lock
+	$(UV) pip check --python .venv-rasa/bin/python
+	touch $@
+
+# Retrains only when training data, config or NLU components changed since the last model.
+models/.trained: $(TRAINING_INPUTS) | install
+	$(BOT) train
+	touch $@
+
+train: install
+	$(BOT) train
+	touch models/.trained
+
+validate: install
+	$(RASA_ENV) .venv-rasa/bin/rasa data validate --data nlu_data stories --domain domain.yml --config config.yml --fail-on-warnings
+
+# Console chat without a Telegram token; the Telegram bot with one.
+run: models/.trained
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then \
+		$(BOT) run; \
+	else \
+		echo "TELEGRAM_BOT_TOKEN is not set: starting the console chat. (Get a token from @BotFather in Telegram: /newbot.)"; \
+		$(BOT) chat; \
+	fi
+
+chat: models/.trained
+	$(BOT) chat
+
+lint: install
+	.venv/bin/ruff check bot tests nlu_components bench
+
+# Dialogue test stories (tests/test_*.yml) against the trained model, both languages, every branch.
+test-stories: models/.trained
+	$(RASA_ENV) .venv-rasa/bin/rasa test core --stories tests/ --model models/ --out data/rasa-test-results --fail-on-prediction-errors
+
+# CI order: lint -> unit tests -> validate -> train -> story tests -> tests against the running model.
+test: install
+	$(MAKE) lint
+	.venv/bin/python -m pytest -m "not rasa" -q
+	$(MAKE) validate
+	$(MAKE) models/.trained
+	$(MAKE) test-stories
+	.venv/bin/python -m pytest -m rasa -q
+
+# Compares NLU pipelines (shipped vs Rasa's default) on the held-out file: F1, false alarms, latency, memory.
+nlu-bench: install
+	$(RASA_ENV) .venv-rasa/bin/python bench/nlu_pipelines.py
+
+clean:
+	rm -rf models data/rasa-test-results
