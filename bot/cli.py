@@ -1,4 +1,4 @@
-"""Command line: `python -m bot train | classify | chat`."""
+"""Command line: `python -m bot train | classify | chat | content check | content preview`."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ import sys
 
 from bot import classify, console, training
 from bot.config import load_settings
+from bot.content import cli as content_cli
+from bot.content.schema import AUDIENCES, LANGUAGES
+from bot.labels import SCAM_TYPES
 from bot.rasa_server import RasaStartError, rasa_url
+
+REGIONS = ("cn", "hk", "tw", "sg", "uk", "us", "au")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Anti-fraud education chatbot.")
     commands = parser.add_subparsers(dest="command", required=True)
 
     commands.add_parser("train", help="validate the training data and train the Rasa model")
@@ -22,7 +27,19 @@ def build_parser() -> argparse.ArgumentParser:
     classify_cmd.add_argument("file", nargs="?", help="UTF-8 text file; default: standard input")
 
     chat_cmd = commands.add_parser("chat", help="talk to the bot in the terminal")
-    chat_cmd.add_argument("--lang", choices=["en", "zh"], help="reply language; default: the user's first message")
+    chat_cmd.add_argument("--lang", choices=LANGUAGES, help="reply language; default: the user's first message")
+    chat_cmd.add_argument("--audience", choices=AUDIENCES, default="standard", help="elderly: simple mode")
+    chat_cmd.add_argument("--region", choices=REGIONS, default=None, help="reporting numbers; default: DEFAULT_REGION")
+
+    content_cmd = commands.add_parser("content", help="check or preview the trainer-editable content/")
+    content_sub = content_cmd.add_subparsers(dest="content_command", required=True)
+    content_sub.add_parser("check", help="validate every file in content/ (file:line: reason per problem)")
+    preview_cmd = content_sub.add_parser("preview", help="print what a user receives for a scam story")
+    preview_cmd.add_argument("scam_type", choices=SCAM_TYPES)
+    preview_cmd.add_argument("--lang", choices=LANGUAGES, default="en")
+    preview_cmd.add_argument("--audience", choices=AUDIENCES, default="standard")
+    preview_cmd.add_argument("--region", choices=REGIONS, default="cn")
+    preview_cmd.add_argument("--paid", action="store_true", help="money has already gone to the scammer")
     return parser
 
 
@@ -31,14 +48,19 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     if args.command == "train":
         return training.train(settings)
+    if args.command == "content":
+        if args.content_command == "check":
+            return content_cli.check(settings.content_dir)
+        return content_cli.preview(
+            settings.content_dir, args.scam_type, args.lang, args.audience, args.region, args.paid)
     try:
         with rasa_url(settings) as url:
             if args.command == "classify":
                 return classify.run(url, args.file)
             if args.command == "chat":
-                from bot.placeholder_wording import render
-
-                return console.run(url, render, args.lang)
+                return console.run(
+                    url, settings.content_dir, args.lang, args.audience, args.region or settings.default_region
+                )
     except RasaStartError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

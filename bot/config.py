@@ -16,9 +16,13 @@ class Settings:
     rasa_url: str | None
     # How long a Rasa server we start may take to load its model.
     rasa_start_timeout: float
+    # Region whose reporting numbers a user sees until they choose one.
+    default_region: str
     project_root: Path
     data_dir: Path
     models_dir: Path
+    # Trainer-editable wording (cases, checklists, reporting paths, templates).
+    content_dir: Path
 
     @property
     def rasa_bin(self) -> Path:
@@ -34,7 +38,9 @@ def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
     return Settings(
         rasa_url=(env.get("RASA_URL") or "").rstrip("/") or None,
         rasa_start_timeout=float(env.get("RASA_START_TIMEOUT") or 180),
+        default_region=env.get("DEFAULT_REGION") or "cn",
         project_root=PROJECT_ROOT,
         data_dir=data_dir,
         models_dir=Path(env.get("MODELS_DIR") or PROJECT_ROOT / "models"),
+        content_dir=Path(env.get("CONTENT_DIR") or PROJECT_ROOT / "content"),
     )

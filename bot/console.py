@@ -1,25 +1,40 @@
-"""`python -m bot chat`: one conversation in the terminal, scriptable through a pipe (one user turn per line)."""
+"""`python -m bot chat`: one conversation in the terminal, scriptable through a pipe (one user turn per line).
+
+Replies come from Rasa as semantic payloads and are rendered from content/, which is reloaded when a file
+changes (a broken edit is reported and the previous content stays live).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import sys
 import uuid
-from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from bot.classify import readable_text
+from bot.content.render import Audience, render, to_plain
+from bot.content.store import ContentStore
+from bot.content.yaml_lines import ContentError
 from bot.language import detect_language
-from bot.rasa_client import BotReply, RasaClient, RasaUnavailable
+from bot.rasa_client import RasaClient, RasaUnavailable
 
-Render = Callable[[BotReply, str], list[str]]
+# "Not sure" is answered as if the money had gone: the stop-loss path costs nothing when it was not needed.
+PAID_STATES = {"paid", "unsure"}
 
 
 async def converse(
-    client: RasaClient, lines: TextIO, out: TextIO, render: Render, lang: str | None, interactive: bool
+    client: RasaClient,
+    store: ContentStore,
+    lines: TextIO,
+    out: TextIO,
+    err: TextIO,
+    reader: Audience,
+    fixed_language: bool,
+    interactive: bool,
 ) -> int:
     sender_id = f"console-{uuid.uuid4().hex}"
-    language = lang
+    language_known = fixed_language
     while True:
         if interactive:
             out.write("you> ")
@@ -30,22 +45,44 @@ async def converse(
         text = readable_text(line)
         if not text:
             continue
-        # Without --lang the conversation follows the language of the user's first real message.
-        language = language or detect_language(text)
+        if not language_known:
+            # Without --lang the conversation follows the language of the user's first real message.
+            reader = Audience(detect_language(text), reader.audience, reader.region)
+            language_known = True
         try:
             replies = await client.send(sender_id, text)
         except RasaUnavailable as error:
             print(f"bot> Sorry, I cannot answer right now ({error}).", file=out)
             return 1
+        for problem in store.refresh():
+            print(f"content not reloaded: {problem}", file=err)
         for reply in replies:
-            for message in render(reply, language):
-                print(f"bot> {message}", file=out)
+            messages = render(
+                store.current,
+                reply.kind,
+                scam_type=reply.scam_type,
+                reader=reader,
+                paid=reply.money_status in PAID_STATES,
+                user_text=text,
+            )
+            for message in messages:
+                print(f"bot> {to_plain(message)}", file=out)
+                print(file=out)
         out.flush()
 
 
-def run(rasa_url: str, render: Render, lang: str | None) -> int:
+def run(rasa_url: str, content_dir: Path, lang: str | None, audience: str, region: str) -> int:
+    try:
+        store = ContentStore(content_dir)
+    except ContentError as error:
+        print(f"content/ has problems; fix them first:\n{error}", file=sys.stderr)
+        return 2
+    reader = Audience(lang or "en", audience, region)
+
     async def main() -> int:
         async with RasaClient(rasa_url) as client:
-            return await converse(client, sys.stdin, sys.stdout, render, lang, sys.stdin.isatty())
+            return await converse(
+                client, store, sys.stdin, sys.stdout, sys.stderr, reader, lang is not None, sys.stdin.isatty()
+            )
 
     return asyncio.run(main())

@@ -36,7 +36,7 @@ class BotReply:
     money_status: str | None
 
     @classmethod
-    def from_payload(cls, payload: dict) -> "BotReply":
+    def from_payload(cls, payload: dict) -> BotReply:
         def slot(value):
             # Rasa writes an unset slot into a response as the string "None".
             return None if value in (None, "", "None") else str(value)
@@ -58,7 +58,7 @@ class RasaClient:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def __aenter__(self) -> "RasaClient":
+    async def __aenter__(self) -> RasaClient:
         return self
 
     async def __aexit__(self, *exc_info) -> None:

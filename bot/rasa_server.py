@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -112,7 +112,7 @@ class ManagedRasaServer:
                 self._process.wait()
         self._process = None
 
-    def __enter__(self) -> "ManagedRasaServer":
+    def __enter__(self) -> ManagedRasaServer:
         self.start()
         return self
 

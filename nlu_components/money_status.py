@@ -13,10 +13,7 @@ every other example teaches "not said".
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text, Type
-
-from scipy.sparse import csr_matrix, hstack, vstack
-from sklearn.linear_model import LogisticRegression
+from typing import Any, Dict, List, Type
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -36,6 +33,8 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix, hstack, vstack
+from sklearn.linear_model import LogisticRegression
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +48,7 @@ INTENT_LABELS = {
 }
 
 
-def training_label(message: Message) -> Text:
+def training_label(message: Message) -> str:
     """The money status a training example teaches."""
     for entity in message.get(ENTITIES) or []:
         if entity.get(ENTITY_ATTRIBUTE_TYPE) == ENTITY_NAME:
@@ -68,19 +67,19 @@ class MoneyStatusClassifier(EntityExtractorMixin, GraphComponent):
         return [Featurizer]
 
     @staticmethod
-    def required_packages() -> List[Text]:
+    def required_packages() -> List[str]:
         return ["sklearn", "skops"]
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"max_iter": 300, "C": 1.0, "random_state": 42}
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        clf: Optional[LogisticRegression] = None,
+        clf: LogisticRegression | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
@@ -90,11 +89,11 @@ class MoneyStatusClassifier(EntityExtractorMixin, GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "MoneyStatusClassifier":
+    ) -> MoneyStatusClassifier:
         return cls(config, model_storage, resource)
 
     @staticmethod
@@ -160,12 +159,12 @@ class MoneyStatusClassifier(EntityExtractorMixin, GraphComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "MoneyStatusClassifier":
+    ) -> MoneyStatusClassifier:
         import skops.io as sio
 
         try:

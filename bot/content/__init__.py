@@ -1,0 +1,1 @@
+"""Trainer-editable content (content/): loading with line numbers, checking, rendering, hot reload."""

@@ -1,0 +1,139 @@
+"""Loads content/ into memory, all or nothing: any problem rejects the whole load with `file:line: reason`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from bot.content import schema
+from bot.content.yaml_lines import ContentError, Problem, load
+from bot.labels import SCAM_TYPES
+
+# Every message kind Rasa's responses name (domain.yml) has a template of the same name.
+KINDS: tuple[str, ...] = (
+    "ask_money", "stop_loss", "warning", "case", "checklist", "prevention", "ask_details", "clarify",
+    "not_scam", "report", "greet", "goodbye", "you_are_welcome", "capabilities", "out_of_scope",
+)  # fmt: skip
+DEFAULT_REGION = "cn"
+# Templates may not touch attributes like __class__: the sandbox blocks them, this says where.
+FORBIDDEN_IN_TEMPLATES = "__"
+
+
+@dataclass
+class Content:
+    """One consistent, checked snapshot of content/."""
+
+    root: Path
+    scams: dict[str, dict]
+    regions: dict[str, dict]
+    messages: dict
+    environment: SandboxedEnvironment
+    templates: dict = field(default_factory=dict)
+
+    @property
+    def region_codes(self) -> list[str]:
+        return sorted(self.regions)
+
+
+def content_files(root: Path) -> list[Path]:
+    """Every file whose change should reload the content."""
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml", ".j2"})
+
+
+def make_environment(root: Path) -> SandboxedEnvironment:
+    from jinja2 import FileSystemLoader
+
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(str(root / "templates")),
+        undefined=StrictUndefined,
+        # Telegram HTML: every value from data or from the user is escaped; templates add the tags.
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def load_content(root: Path) -> Content:
+    """Reads and checks every file; raises ContentError listing every problem found."""
+    problems: list[Problem] = []
+    sources = {p.name for p in (root / "sources").glob("*") if p.is_file()}
+
+    def read(path: Path):
+        try:
+            return load(path, _relative(root, path))
+        except ContentError as error:
+            problems.extend(error.problems)
+            return None
+
+    scams: dict[str, dict] = {}
+    for scam_type in SCAM_TYPES:
+        path = root / "scams" / f"{scam_type}.yml"
+        if not path.exists():
+            problems.append(Problem(_relative(root, path), 0, f"missing: every scam type needs a file ({scam_type})"))
+            continue
+        data = read(path)
+        if data is not None:
+            found = schema.check_scam(data, _relative(root, path), scam_type, sources)
+            problems.extend(found)
+            scams[scam_type] = data
+    for path in sorted((root / "scams").glob("*.yml")):
+        if path.stem not in SCAM_TYPES:
+            problems.append(Problem(_relative(root, path), 0, f"unknown scam type {path.stem!r}"))
+
+    regions: dict[str, dict] = {}
+    for path in sorted((root / "regions").glob("*.yml")):
+        data = read(path)
+        if data is not None:
+            problems.extend(schema.check_region(data, _relative(root, path), path.stem))
+            regions[path.stem] = data
+    if DEFAULT_REGION not in regions:
+        regions_dir = _relative(root, root / "regions")
+        problems.append(Problem(regions_dir, 0, f"the default region {DEFAULT_REGION!r} is missing"))
+
+    messages_path = root / "messages.yml"
+    messages = read(messages_path) if messages_path.exists() else None
+    if messages_path.exists() and messages is not None:
+        problems.extend(schema.check_messages(messages, _relative(root, messages_path)))
+    elif not messages_path.exists():
+        problems.append(Problem(_relative(root, messages_path), 0, "missing"))
+
+    environment = make_environment(root)
+    templates = {}
+    for kind in KINDS:
+        path = root / "templates" / f"{kind}.j2"
+        name = _relative(root, path)
+        if not path.exists():
+            problems.append(Problem(name, 0, f"missing: every message kind needs a template ({kind})"))
+            continue
+        source = path.read_text(encoding="utf-8")
+        for number, line in enumerate(source.splitlines(), start=1):
+            if FORBIDDEN_IN_TEMPLATES in line:
+                problems.append(Problem(name, number, "templates may not use '__' names (Python internals)"))
+        try:
+            templates[kind] = environment.get_template(f"{kind}.j2")
+        except TemplateSyntaxError as error:
+            problems.append(Problem(name, error.lineno or 0, f"template syntax error: {error.message}"))
+
+    if problems:
+        raise ContentError(problems)
+    content = Content(root, scams, regions, messages, environment, templates)
+
+    # Render every combination once with sample data: an undefined name or a bad filter fails here, not
+    # in front of a user.
+    from bot.content.render import sample_problems
+
+    problems.extend(sample_problems(content))
+    if problems:
+        raise ContentError(problems)
+    return content

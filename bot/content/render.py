@@ -1,0 +1,187 @@
+"""Turns a semantic reply (message kind + scam type) into the messages a user receives.
+
+Templates (content/templates/<kind>.j2) write Telegram HTML; every value from the data or from the user is
+escaped by the sandboxed environment. A line holding only `---` separates two messages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import traceback
+from dataclasses import dataclass
+
+from jinja2 import TemplateError
+from jinja2.sandbox import SecurityError
+
+from bot.content.library import KINDS, Content
+from bot.content.schema import AUDIENCES, LANGUAGES
+from bot.content.yaml_lines import Problem
+from bot.labels import SCAM_TYPES
+from bot.text_limits import TELEGRAM_MESSAGE_LIMIT, split_message
+
+SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
+# What a user receives for a scam story, by whether money has gone (mirrors stories/scam_report.yml).
+SCAM_FLOW = {
+    True: ("stop_loss", "warning", "case", "checklist"),
+    False: ("warning", "case", "checklist", "prevention"),
+}
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who is reading: language, audience (standard / elderly) and region."""
+
+    lang: str = "en"
+    audience: str = "standard"
+    region: str = "cn"
+
+
+def localise(value, lang: str, audience: str):
+    """Picks the language, then the audience, at every level of a content structure."""
+    if isinstance(value, dict):
+        if set(value) >= set(LANGUAGES) and set(value) <= {*LANGUAGES}:
+            return localise(value[lang], lang, audience)
+        if set(value) >= set(AUDIENCES) and set(value) <= {*AUDIENCES}:
+            return localise(value[audience], lang, audience)
+        return {key: localise(item, lang, audience) for key, item in value.items()}
+    if isinstance(value, list):
+        return [localise(item, lang, audience) for item in value]
+    return value
+
+
+def _fold(text: str) -> str:
+    """Lower case, full-width folded and Traditional -> Simplified, with offsets kept (see normalise)."""
+    from bot.text_normalise import normalise
+
+    return normalise(text)
+
+
+def find_red_flags(scam: dict, user_text: str) -> list[dict]:
+    """The user's own words that match a red-flag phrase, with the checklist item they point at.
+
+    Phrases of both languages are searched: people mix them ("老师让我download the app").
+    """
+    if not user_text:
+        return []
+    folded = _fold(user_text)
+    items = {item["id"]: item for item in scam["checklist"]}
+    found: list[dict] = []
+    seen_items: set[str] = set()
+    for flag in scam["red_flags"]:
+        if flag["checklist"] in seen_items:
+            continue
+        for lang in LANGUAGES:
+            for phrase in flag["phrases"][lang]:
+                at = folded.find(_fold(phrase))
+                if at >= 0:
+                    found.append({"said": user_text[at : at + len(phrase)], "item": items[flag["checklist"]]})
+                    seen_items.add(flag["checklist"])
+                    break
+            if flag["checklist"] in seen_items:
+                break
+    return found
+
+
+def context(
+    content: Content,
+    *,
+    scam_type: str | None,
+    reader: Audience,
+    paid: bool,
+    user_text: str = "",
+    case_index: int = 0,
+) -> dict:
+    lang, audience = reader.lang, reader.audience
+    region_code = reader.region if reader.region in content.regions else "cn"
+    scam_raw = content.scams.get(scam_type) if scam_type else None
+    scam = localise(scam_raw, lang, audience) if scam_raw else None
+    case = scam["cases"][case_index % len(scam["cases"])] if scam else None
+    quotes = []
+    if scam_raw:
+        for match in find_red_flags(scam_raw, user_text):
+            quotes.append({"said": match["said"], **localise(match["item"], lang, audience)})
+    return {
+        "lang": lang,
+        "audience": audience,
+        "elderly": audience == "elderly",
+        "paid": paid,
+        "scam": scam,
+        "case": case,
+        "quotes": quotes,
+        "region": localise(content.regions[region_code], lang, audience),
+        "text": localise(content.messages, lang, audience),
+        "scam_names": [
+            {"label": label, "name": localise(content.scams[label]["name"], lang, audience)}
+            for label in SCAM_TYPES
+            if label in content.scams
+        ],
+    }
+
+
+def render(
+    content: Content,
+    kind: str,
+    *,
+    scam_type: str | None,
+    reader: Audience,
+    paid: bool = False,
+    user_text: str = "",
+    case_index: int = 0,
+) -> list[str]:
+    """The messages (Telegram HTML) for one reply, each within Telegram's length limit."""
+    template = content.templates.get(kind) or content.templates["clarify"]
+    values = context(
+        content, scam_type=scam_type, reader=reader, paid=paid, user_text=user_text, case_index=case_index
+    )
+    if kind in {"ask_money", "stop_loss", "warning", "case", "checklist", "prevention"} and values["scam"] is None:
+        # A scam step without a known scam (e.g. "I already paid" as the first message): generic wording.
+        values["scam"] = None
+        values["case"] = None
+    rendered = template.render(values)
+    messages = [part.strip() for part in SEPARATOR.split(rendered)]
+    return [piece for part in messages if part for piece in split_message(part, TELEGRAM_MESSAGE_LIMIT)]
+
+
+def to_plain(message: str) -> str:
+    """Telegram HTML as terminal text: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"</?(b|i|u|s|code|pre|blockquote)>", "", message))
+
+
+def _template_line(error: BaseException, kind: str) -> int:
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith(f"{kind}.j2"):
+            return frame.lineno or 0
+    return getattr(error, "lineno", 0) or 0
+
+
+def sample_problems(content: Content) -> list[Problem]:
+    """Renders every kind for every scam type, language, audience and money state; reports what breaks."""
+    problems: list[Problem] = []
+    sample_text = "老师让我下载app充值，teacher says buy, <b>pay 5,000 to unfreeze</b>"
+    for kind in KINDS:
+        name = f"content/templates/{kind}.j2"
+        reported = False
+        for scam_type in (*SCAM_TYPES, None):
+            for lang in LANGUAGES:
+                for audience in AUDIENCES:
+                    for paid in (True, False):
+                        if reported:
+                            continue
+                        reader = Audience(lang, audience, "cn")
+                        try:
+                            messages = render(
+                                content, kind, scam_type=scam_type, reader=reader, paid=paid, user_text=sample_text
+                            )
+                        except (TemplateError, SecurityError, TypeError, KeyError, AttributeError) as error:
+                            problems.append(Problem(name, _template_line(error, kind), f"does not render: {error}"))
+                            reported = True
+                            continue
+                        where = f"{scam_type or 'no scam'}, {lang}, {audience}, {'paid' if paid else 'not paid'}"
+                        if not messages:
+                            problems.append(Problem(name, 0, f"renders nothing ({where})"))
+                            reported = True
+                        elif any("{{" in m or "{%" in m or "}}" in m for m in messages):
+                            problems.append(Problem(name, 0, f"leaves template syntax in the output ({where})"))
+                            reported = True
+    return problems

@@ -1,0 +1,219 @@
+"""What a valid content/ folder holds. Each check appends `file:line: reason` problems; nothing raises."""
+
+from __future__ import annotations
+
+import re
+
+from bot.content.yaml_lines import LinedDict, Problem
+from bot.labels import SCAM_TYPES
+
+LANGUAGES = ("en", "zh")
+AUDIENCES = ("standard", "elderly")
+ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class Checker:
+    """Collects problems for one file."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, reason: str) -> None:
+        self.problems.append(Problem(self.file, line, reason))
+
+    def mapping(self, parent, key: str, where: str = ""):
+        """parent[key] as a mapping, or None with a problem."""
+        name = f"{where}{key}"
+        if not isinstance(parent, dict) or key not in parent:
+            self.problem(getattr(parent, "line", 0), f"missing '{name}'")
+            return None
+        value = parent[key]
+        if not isinstance(value, dict):
+            self.problem(_line(parent, key), f"'{name}' must be a mapping")
+            return None
+        return value
+
+    def text(self, parent, key: str, where: str = "") -> str | None:
+        name = f"{where}{key}"
+        if not isinstance(parent, dict) or key not in parent:
+            self.problem(getattr(parent, "line", 0), f"missing '{name}'")
+            return None
+        value = parent[key]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            self.problem(_line(parent, key), f"'{name}' must be non-empty text")
+            return None
+        return value
+
+    def text_list(self, parent, key: str, where: str = "", minimum: int = 1) -> list | None:
+        name = f"{where}{key}"
+        if not isinstance(parent, dict) or key not in parent:
+            self.problem(getattr(parent, "line", 0), f"missing '{name}'")
+            return None
+        value = parent[key]
+        if not isinstance(value, list) or len(value) < minimum:
+            self.problem(_line(parent, key), f"'{name}' must be a list of at least {minimum} item(s)")
+            return None
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.problem(value.item_lines[index], f"'{name}' item {index + 1} must be non-empty text")
+        return value
+
+    def per_language(self, parent, key: str, where: str = "", kind: str = "text") -> None:
+        """parent[key] = {en: ..., zh: ...}, each text (kind='text') or list of text (kind='list')."""
+        block = self.mapping(parent, key, where)
+        if block is None:
+            return
+        for lang in LANGUAGES:
+            if kind == "list":
+                self.text_list(block, lang, f"{where}{key}.")
+            else:
+                self.text(block, lang, f"{where}{key}.")
+
+    def per_audience(self, parent, key: str, where: str = "", kind: str = "text") -> None:
+        """parent[key] = {en: {standard, elderly}, zh: {standard, elderly}}: every language and audience."""
+        block = self.mapping(parent, key, where)
+        if block is None:
+            return
+        for lang in LANGUAGES:
+            inner = self.mapping(block, lang, f"{where}{key}.")
+            if inner is None:
+                continue
+            for audience in AUDIENCES:
+                if kind == "list":
+                    self.text_list(inner, audience, f"{where}{key}.{lang}.")
+                else:
+                    self.text(inner, audience, f"{where}{key}.{lang}.")
+
+    def identifier(self, parent, key: str, where: str, seen: set) -> str | None:
+        value = self.text(parent, key, where)
+        if value is None:
+            return None
+        if not ID.match(value):
+            self.problem(_line(parent, key), f"'{where}{key}' must be snake_case (a-z, 0-9, _): {value!r}")
+        elif value in seen:
+            self.problem(_line(parent, key), f"'{where}{key}' {value!r} is used twice")
+        seen.add(value)
+        return value
+
+
+def _line(parent, key) -> int:
+    return parent.line_of(key) if isinstance(parent, LinedDict) else 0
+
+
+def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Problem]:
+    c = Checker(file)
+    if not isinstance(data, dict):
+        c.problem(0, "the file must be a mapping of keys (scam_type, name, warning, ...)")
+        return c.problems
+    scam_type = c.text(data, "scam_type")
+    if scam_type is not None and scam_type != stem:
+        c.problem(data.line_of("scam_type"), f"scam_type {scam_type!r} does not match the file name {stem!r}")
+    if scam_type is not None and scam_type not in SCAM_TYPES:
+        c.problem(data.line_of("scam_type"), f"unknown scam type {scam_type!r}; known: {', '.join(SCAM_TYPES)}")
+    c.per_language(data, "name")
+    c.per_audience(data, "warning")
+    c.per_audience(data, "how_it_works", kind="list")
+    c.per_audience(data, "prevention", kind="list")
+    c.per_audience(data, "stop_loss", kind="list")
+
+    cases = data.get("cases")
+    if not isinstance(cases, list) or len(cases) < 2:
+        c.problem(data.line_of("cases"), "'cases' must list at least two real cases")
+    else:
+        seen: set[str] = set()
+        for index, case in enumerate(cases):
+            where = f"cases[{index + 1}]."
+            if not isinstance(case, dict):
+                c.problem(cases.item_lines[index], f"'{where[:-1]}' must be a mapping")
+                continue
+            c.identifier(case, "id", where, seen)
+            c.text(case, "date", where)
+            c.per_language(case, "place", where)
+            c.per_language(case, "amount", where)
+            c.per_audience(case, "story", where)
+            source = c.mapping(case, "source", where)
+            if source is not None:
+                c.text(source, "title", f"{where}source.")
+                seed, url = source.get("seed"), source.get("url")
+                if not seed and not url:
+                    c.problem(source.line, f"'{where}source' needs a 'seed' file name or a 'url'")
+                if seed and seed not in source_files:
+                    c.problem(source.line_of("seed"), f"source file {seed!r} is not in content/sources/")
+                if url and not str(url).startswith(("http://", "https://")):
+                    c.problem(source.line_of("url"), f"'{where}source.url' must be a web address")
+
+    checklist_ids: set[str] = set()
+    checklist = data.get("checklist")
+    if not isinstance(checklist, list) or len(checklist) < 3:
+        c.problem(data.line_of("checklist"), "'checklist' must list at least three warning signs")
+    else:
+        for index, item in enumerate(checklist):
+            where = f"checklist[{index + 1}]."
+            if not isinstance(item, dict):
+                c.problem(checklist.item_lines[index], f"'{where[:-1]}' must be a mapping")
+                continue
+            c.identifier(item, "id", where, checklist_ids)
+            c.per_audience(item, "sign", where)
+            c.per_audience(item, "why", where)
+
+    red_flags = data.get("red_flags")
+    if not isinstance(red_flags, list) or not red_flags:
+        c.problem(data.line_of("red_flags"), "'red_flags' must list phrases tied to checklist items")
+    else:
+        for index, flag in enumerate(red_flags):
+            where = f"red_flags[{index + 1}]."
+            if not isinstance(flag, dict):
+                c.problem(red_flags.item_lines[index], f"'{where[:-1]}' must be a mapping")
+                continue
+            target = c.text(flag, "checklist", where)
+            if target is not None and checklist_ids and target not in checklist_ids:
+                c.problem(flag.line_of("checklist"), f"red flag points at unknown checklist item {target!r}")
+            c.per_language(flag, "phrases", where, kind="list")
+    return c.problems
+
+
+def check_region(data, file: str, stem: str) -> list[Problem]:
+    c = Checker(file)
+    if not isinstance(data, dict):
+        c.problem(0, "the file must be a mapping of keys (region, name, numbers, ...)")
+        return c.problems
+    region = c.text(data, "region")
+    if region is not None and region != stem:
+        c.problem(data.line_of("region"), f"region {region!r} does not match the file name {stem!r}")
+    c.per_language(data, "name")
+    c.per_language(data, "bank", kind="text")
+    c.per_language(data, "report_online", kind="text")
+    c.per_language(data, "evidence", kind="list")
+    numbers = data.get("numbers")
+    if not isinstance(numbers, list) or not numbers:
+        c.problem(data.line_of("numbers"), "'numbers' must list the emergency and reporting numbers")
+        return c.problems
+    seen: set[str] = set()
+    for index, entry in enumerate(numbers):
+        where = f"numbers[{index + 1}]."
+        if not isinstance(entry, dict):
+            c.problem(numbers.item_lines[index], f"'{where[:-1]}' must be a mapping")
+            continue
+        c.identifier(entry, "id", where, seen)
+        c.text(entry, "number", where)
+        c.per_language(entry, "label", where)
+        source = c.mapping(entry, "source", where)
+        if source is not None:
+            c.text(source, "title", f"{where}source.")
+            url = c.text(source, "url", f"{where}source.")
+            if url and not url.startswith(("http://", "https://")):
+                c.problem(source.line_of("url"), f"'{where}source.url' must be a web address")
+    return c.problems
+
+
+def check_messages(data, file: str, kinds: tuple[str, ...]) -> list[Problem]:
+    c = Checker(file)
+    if not isinstance(data, dict):
+        c.problem(0, "the file must be a mapping of message names to texts")
+        return c.problems
+    for key in data:
+        c.per_audience(data, key)
+    return c.problems

@@ -1,0 +1,83 @@
+"""YAML loading that remembers the line of every value, so problems can be reported as `file:line: reason`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a content file; `line` is 1-based, 0 when the whole file is meant."""
+
+    file: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}" if self.line else f"{self.file}: {self.reason}"
+
+
+class ContentError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class LinedDict(dict):
+    """A mapping from YAML that knows the line of each key (`line_of`) and of itself (`line`)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LinedList(list):
+    line: int = 0
+    item_lines: list
+
+
+def _build(node: yaml.Node):
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result = LinedDict()
+        result.line, result.key_lines = line, {}
+        for key_node, value_node in node.value:
+            key = _build(key_node)
+            if isinstance(key, (dict, list)):
+                raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
+            result[key] = _build(value_node)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        result = LinedList(_build(item) for item in node.value)
+        result.line, result.item_lines = line, [item.start_mark.line + 1 for item in node.value]
+        return result
+    # Scalars: let PyYAML's safe constructor decide the type (null, numbers, booleans, text).
+    return yaml.SafeLoader(" ").construct_object(node, deep=True)
+
+
+def load(path: Path, display_name: str):
+    """Parsed YAML with line numbers; raises ContentError with the file and line on a syntax error."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError([Problem(display_name, 0, f"not UTF-8 text ({error.reason})")]) from error
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        reason = " ".join(filter(None, [error.context, error.problem]))
+        raise ContentError([Problem(display_name, line, f"YAML syntax error: {reason}")]) from error
+    if node is None:
+        raise ContentError([Problem(display_name, 0, "the file is empty")])
+    try:
+        return _build(node)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ContentError([Problem(display_name, mark.line + 1 if mark else 0, str(error))]) from error

@@ -1,0 +1,67 @@
+"""The classifier on the held-out file (tests/data/heldout.yml), which no training file contains."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.evaluation import score
+from bot.labels import LABELS
+from tests.helpers import run_bot
+
+pytestmark = pytest.mark.rasa
+
+HELDOUT = Path(__file__).parent / "data" / "heldout.yml"
+NLU_DATA = Path(__file__).parent.parent / "nlu_data"
+
+
+@pytest.fixture(scope="module")
+def heldout() -> list[dict]:
+    return yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def report(heldout, rasa_url, tmp_path_factory):
+    path = tmp_path_factory.mktemp("heldout") / "messages.txt"
+    path.write_text("\n".join(entry["text"] for entry in heldout) + "\n", encoding="utf-8")
+    result = run_bot(["classify", str(path)], env={**os.environ, "RASA_URL": rasa_url})
+    assert result.returncode == 0, result.stderr
+    predicted = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(predicted) == len(heldout)
+    return score(heldout, predicted)
+
+
+def test_heldout_covers_every_label_in_both_languages(heldout):
+    for label in LABELS:
+        entries = [e for e in heldout if e["scam_type"] == label]
+        assert len(entries) >= 20, label
+        chinese = sum(1 for e in entries if e["lang"] == "zh")
+        assert chinese * 2 >= len(entries), label
+
+
+def test_heldout_messages_never_appear_in_training_data(heldout):
+    training = " ".join(p.read_text(encoding="utf-8") for p in NLU_DATA.glob("*.yml"))
+    leaked = [e["text"] for e in heldout if e["text"] in training]
+    assert leaked == []
+
+
+def test_macro_f1_is_at_least_095(report):
+    assert report.macro_f1 >= 0.95, json.dumps(report.errors, ensure_ascii=False, indent=1)
+
+
+def test_every_scam_type_is_recognised(report):
+    weak = {label: s.f1 for label, s in report.per_label.items() if s.f1 < 0.9}
+    assert weak == {}
+
+
+def test_at_most_five_percent_of_ordinary_messages_are_called_a_scam(report):
+    assert report.none_false_alarm_rate <= 0.05
+
+
+def test_money_already_sent_is_recognised(report):
+    assert report.paid_recall >= 0.8
+    assert report.money_accuracy >= 0.8
