@@ -10,7 +10,7 @@ BOT := .venv/bin/python -m bot
 RASA_ENV := PYTHONPATH=$(CURDIR) TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
 TRAINING_INPUTS := config.yml domain.yml $(wildcard nlu_data/*.yml stories/*.yml nlu_components/*.py)
 
-.PHONY: install run chat train validate lint test test-stories nlu-bench clean
+.PHONY: install run chat train validate lint test test-stories nlu-bench choose-c clean
 
 install: .venv/.installed .venv-rasa/.installed
 
@@ -72,6 +72,10 @@ test: install
 # Compares NLU pipelines (shipped vs Rasa's default) on the held-out file: F1, false alarms, latency, memory.
 nlu-bench: install
 	$(RASA_ENV) .venv-rasa/bin/python bench/nlu_pipelines.py
+
+# Cross-validates the classifiers' regularisation on the training data only (see config.yml).
+choose-c: install
+	$(RASA_ENV) .venv-rasa/bin/python bench/choose_regularisation.py
 
 clean:
 	rm -rf models data/rasa-test-results

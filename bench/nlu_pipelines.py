@@ -27,9 +27,9 @@ from bot.labels import MONEY_SENT, aggregate_ranking  # noqa: E402
 WORK = ROOT / "bench" / "work"
 HELDOUT = ROOT / "tests" / "data" / "heldout.yml"
 CANDIDATES = {
-    "shipped (config.yml)": ROOT / "config.yml",
+    "shipped: TF-IDF + LR (config.yml)": ROOT / "config.yml",
     "rasa default (DIET)": ROOT / "bench" / "configs" / "rasa_default.yml",
-    "whitespace + LR": ROOT / "bench" / "configs" / "whitespace_lr.yml",
+    "Rasa LR on raw counts": ROOT / "bench" / "configs" / "rasa_count_lr.yml",
 }
 
 

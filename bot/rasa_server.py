@@ -91,11 +91,15 @@ class ManagedRasaServer:
                 raise RasaStartError(
                     f"The Rasa server exited with code {self._process.returncode}; see {self.log_path}."
                 )
-            with contextlib.suppress(httpx.HTTPError):
+            try:
                 status = httpx.get(f"{self.url}/status", timeout=2)
-                if status.status_code == 200 and status.json().get("model_file"):
-                    return
-            time.sleep(0.2)
+            except httpx.HTTPError:
+                time.sleep(0.2)  # not listening yet: Rasa loads the model before it opens its port
+                continue
+            if status.status_code == 200 and status.json().get("model_file"):
+                return
+            self.stop()
+            raise RasaStartError(f"The Rasa server could not load {self.model}; see {self.log_path}.")
         self.stop()
         raise RasaStartError(
             f"The Rasa server did not load its model within {self.settings.rasa_start_timeout:.0f} s; "

@@ -1,9 +1,9 @@
 """Recognises whether money has already gone to the scammer: paid, about to pay, not paid, or not said.
 
 This is a sentence-level question ("我已经转了5万" / "I was about to send 3000" / "还没给钱"), so instead of
-tagging a span it classifies the whole message with a logistic regression over the sentence features the
-featurizers already computed. It reports the answer as a `money_status` entity, which fills the slot of
-the same name through an ordinary `from_entity` mapping.
+tagging a span it classifies the whole message with a logistic regression over TF-IDF character n-grams and
+words (text_features.py; C chosen by cross-validation on the training data, bench/choose_regularisation.py).
+It reports the answer as a `money_status` entity, which fills the slot of the same name through an ordinary `from_entity` mapping.
 
 Training labels come from the standard Rasa data: a `money_status` entity annotation in an example gives
 its value; the standalone `inform_paid` / `inform_not_paid` / `inform_about_to_pay` intents give theirs;
@@ -20,7 +20,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.nlu.featurizers.featurizer import Featurizer
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_CONFIDENCE,
@@ -33,13 +33,14 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.linear_model import LogisticRegression
 
+from nlu_components.text_features import TRUSTED_TYPES, TextFeatures
 logger = logging.getLogger(__name__)
 
 ENTITY_NAME = "money_status"
 NOT_SAID = "not_said"
+MODEL_FILE = "money_status.skops"
 # Standalone answers about money carry their label in the intent name.
 INTENT_LABELS = {
     "inform_paid": "paid",
@@ -64,7 +65,7 @@ class MoneyStatusClassifier(EntityExtractorMixin, GraphComponent):
 
     @classmethod
     def required_components(cls) -> List[Type]:
-        return [Featurizer]
+        return [Tokenizer]
 
     @staticmethod
     def required_packages() -> List[str]:
@@ -72,18 +73,20 @@ class MoneyStatusClassifier(EntityExtractorMixin, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"max_iter": 300, "C": 1.0, "random_state": 42}
+        return {"C": 300.0, "max_iter": 2000, "random_state": 42}
 
     def __init__(
         self,
         config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
+        features: TextFeatures | None = None,
         clf: LogisticRegression | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
+        self.features = features
         self.clf = clf
 
     @classmethod
@@ -95,23 +98,6 @@ class MoneyStatusClassifier(EntityExtractorMixin, GraphComponent):
         execution_context: ExecutionContext,
     ) -> MoneyStatusClassifier:
         return cls(config, model_storage, resource)
-
-    @staticmethod
-    def _features(messages: List[Message]) -> csr_matrix:
-        rows = []
-        for message in messages:
-            # Index 1 holds the sentence-level features (index 0: per-token sequence features).
-            sparse = message.get_sparse_features(attribute=TEXT)[1]
-            dense = message.get_dense_features(attribute=TEXT)[1]
-            rows.append(
-                hstack(
-                    [
-                        csr_matrix(sparse.features if sparse else []),
-                        csr_matrix(dense.features if dense else []),
-                    ]
-                )
-            )
-        return vstack(rows)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
@@ -125,14 +111,15 @@ class MoneyStatusClassifier(EntityExtractorMixin, GraphComponent):
             random_state=self.config["random_state"],
             class_weight="balanced",
         )
-        self.clf.fit(self._features(examples), labels)
+        self.features = TextFeatures()
+        self.clf.fit(self.features.fit_transform(examples), labels)
         self.persist()
         return self._resource
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self.clf is None or not messages:
             return messages
-        probabilities = self.clf.predict_proba(self._features(messages))
+        probabilities = self.clf.predict_proba(self.features.transform(messages))
         for message, row in zip(messages, probabilities):
             best = int(row.argmax())
             label = self.clf.classes_[best]
@@ -154,7 +141,7 @@ class MoneyStatusClassifier(EntityExtractorMixin, GraphComponent):
         import skops.io as sio
 
         with self._model_storage.write_to(self._resource) as model_dir:
-            sio.dump(self.clf, model_dir / "money_status.skops")
+            sio.dump({"chars": self.features.chars, "words": self.features.words, "clf": self.clf}, model_dir / MODEL_FILE)
 
     @classmethod
     def load(
@@ -169,9 +156,9 @@ class MoneyStatusClassifier(EntityExtractorMixin, GraphComponent):
 
         try:
             with model_storage.read_from(resource) as model_dir:
-                # skops refuses any type it does not know to be safe: a model file cannot run code.
-                clf = sio.load(model_dir / "money_status.skops", trusted=False)
+                # Only known-safe types are accepted: a model file cannot run code.
+                stored = sio.load(model_dir / MODEL_FILE, trusted=TRUSTED_TYPES)
         except ValueError:
             # Trained without money annotations: the component stays silent.
-            clf = None
-        return cls(config, model_storage, resource, clf)
+            return cls(config, model_storage, resource)
+        return cls(config, model_storage, resource, TextFeatures(stored["chars"], stored["words"]), stored["clf"])

@@ -209,7 +209,7 @@ def check_region(data, file: str, stem: str) -> list[Problem]:
     return c.problems
 
 
-def check_messages(data, file: str, kinds: tuple[str, ...]) -> list[Problem]:
+def check_messages(data, file: str) -> list[Problem]:
     c = Checker(file)
     if not isinstance(data, dict):
         c.problem(0, "the file must be a mapping of message names to texts")
