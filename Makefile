@@ -8,7 +8,7 @@ PYTHON_RASA ?= $(shell for p in python3.10 $(wildcard $(HOME)/.pyenv/versions/3.
 UV := .venv/bin/uv
 BOT := .venv/bin/python -m bot
 RASA_ENV := PYTHONPATH=$(CURDIR) TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
-TRAINING_INPUTS := config.yml domain.yml $(wildcard nlu_data/*.yml stories/*.yml nlu_components/*.py)
+TRAINING_INPUTS := config.yml domain.yml bot/text_normalise.py $(wildcard nlu_data/*.yml stories/*.yml nlu_components/*.py)
 
 .PHONY: install run chat train validate lint test test-stories nlu-bench choose-c clean
 
@@ -60,9 +60,10 @@ lint: install
 test-stories: models/.trained
 	$(RASA_ENV) .venv-rasa/bin/rasa test core --stories tests/ --model models/ --out data/rasa-test-results --fail-on-prediction-errors
 
-# CI order: lint -> unit tests -> validate -> train -> story tests -> tests against the running model.
+# CI order: lint -> content check -> unit tests -> validate -> train -> story tests -> tests against the model.
 test: install
 	$(MAKE) lint
+	$(BOT) content check
 	.venv/bin/python -m pytest -m "not rasa" -q
 	$(MAKE) validate
 	$(MAKE) models/.trained

@@ -27,11 +27,12 @@ GRID = (1.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 
 def main() -> int:
     logging.disable(logging.WARNING)
+    from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
+    from rasa.shared.nlu.training_data.loading import load_data
+
     from nlu_components.chinese_normalizer import ChineseNormalizer
     from nlu_components.money_status import training_label
     from nlu_components.text_features import TextFeatures
-    from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
-    from rasa.shared.nlu.training_data.loading import load_data
 
     data = load_data(str(ROOT / "nlu_data"))
     ChineseNormalizer().process_training_data(data)

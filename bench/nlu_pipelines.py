@@ -25,7 +25,12 @@ from bot.evaluation import score  # noqa: E402
 from bot.labels import MONEY_SENT, aggregate_ranking  # noqa: E402
 
 WORK = ROOT / "bench" / "work"
-HELDOUT = ROOT / "tests" / "data" / "heldout.yml"
+# heldout.yml guided development (its errors were looked at); heldout_blind.yml was written afterwards
+# and never looked at while choosing anything: it is the fair measure.
+HELDOUT_FILES = {
+    "blind": ROOT / "tests" / "data" / "heldout_blind.yml",
+    "dev": ROOT / "tests" / "data" / "heldout.yml",
+}
 CANDIDATES = {
     "shipped: TF-IDF + LR (config.yml)": ROOT / "config.yml",
     "rasa default (DIET)": ROOT / "bench" / "configs" / "rasa_default.yml",
@@ -51,12 +56,11 @@ def evaluate(model: Path) -> dict:
     from rasa.core.agent import Agent
 
     logging.disable(logging.WARNING)
-    entries = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
     started = time.perf_counter()
     agent = Agent.load(str(model))
     load_seconds = time.perf_counter() - started
 
-    async def parse_all() -> tuple[list[dict], list[float]]:
+    async def parse_all(entries: list[dict]) -> tuple[list[dict], list[float]]:
         await agent.parse_message("warm up")
         predicted, latencies = [], []
         for entry in entries:
@@ -68,15 +72,25 @@ def evaluate(model: Path) -> dict:
             predicted.append({"scam_type": label, "confidence": confidence, "money_sent": MONEY_SENT.get(money)})
         return predicted, latencies
 
-    predicted, latencies = asyncio.run(parse_all())
-    report = score(entries, predicted).as_dict()
+    results: dict = {}
+    latencies: list[float] = []
+    for name, path in HELDOUT_FILES.items():
+        if not path.exists():
+            continue
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        predicted, timings = asyncio.run(parse_all(entries))
+        latencies += timings
+        report = score(entries, predicted).as_dict()
+        results[name] = {
+            "macro_f1": report["macro_f1"],
+            "none_false_alarm_rate": report["none_false_alarm_rate"],
+            "money_accuracy": report["money_accuracy"],
+            "paid_recall": report["paid_recall"],
+            "per_label_f1": {k: v["f1"] for k, v in report["per_label"].items()},
+        }
     latencies.sort()
     return {
-        "macro_f1": report["macro_f1"],
-        "none_false_alarm_rate": report["none_false_alarm_rate"],
-        "money_accuracy": report["money_accuracy"],
-        "paid_recall": report["paid_recall"],
-        "per_label_f1": {k: v["f1"] for k, v in report["per_label"].items()},
+        **results,
         "parse_ms_p50": round(statistics.median(latencies), 2),
         "parse_ms_p95": round(latencies[int(len(latencies) * 0.95) - 1], 2),
         "load_seconds": round(load_seconds, 2),
@@ -110,16 +124,20 @@ def main() -> int:
 
     (ROOT / "bench" / "nlu_pipelines.json").write_text(json.dumps(results, indent=2) + "\n")
     rows = [
-        "| pipeline | macro-F1 | `none` flagged | money right | paid recall | parse p50 / p95 ms "
+        "| pipeline | held-out | macro-F1 | `none` flagged | money right | paid recall | parse p50 / p95 ms "
         "| train s | load s | peak MB |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, r in results.items():
-        rows.append(
-            f"| {name} | {r['macro_f1']:.3f} | {r['none_false_alarm_rate']:.1%} | {r['money_accuracy']:.1%} | "
-            f"{r['paid_recall']:.1%} | {r['parse_ms_p50']} / {r['parse_ms_p95']} | {r['train_seconds']} | "
-            f"{r['load_seconds']} | {r['peak_rss_mb']} |"
-        )
+        for heldout in HELDOUT_FILES:
+            if heldout not in r:
+                continue
+            h = r[heldout]
+            rows.append(
+                f"| {name} | {heldout} | {h['macro_f1']:.3f} | {h['none_false_alarm_rate']:.1%} | "
+                f"{h['money_accuracy']:.1%} | {h['paid_recall']:.1%} | {r['parse_ms_p50']} / {r['parse_ms_p95']} | "
+                f"{r['train_seconds']} | {r['load_seconds']} | {r['peak_rss_mb']} |"
+            )
     (ROOT / "bench" / "nlu_pipelines.md").write_text("\n".join(rows) + "\n")
     print("\n".join(rows))
     return 0

@@ -3,7 +3,8 @@
 This is a sentence-level question ("我已经转了5万" / "I was about to send 3000" / "还没给钱"), so instead of
 tagging a span it classifies the whole message with a logistic regression over TF-IDF character n-grams and
 words (text_features.py; C chosen by cross-validation on the training data, bench/choose_regularisation.py).
-It reports the answer as a `money_status` entity, which fills the slot of the same name through an ordinary `from_entity` mapping.
+It reports the answer as a `money_status` entity, which fills the slot of the same name through an
+ordinary `from_entity` mapping.
 
 Training labels come from the standard Rasa data: a `money_status` entity annotation in an example gives
 its value; the standalone `inform_paid` / `inform_not_paid` / `inform_about_to_pay` intents give theirs;
@@ -35,7 +36,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
-from nlu_components.text_features import TRUSTED_TYPES, TextFeatures
+from nlu_components.text_features import TextFeatures
+
 logger = logging.getLogger(__name__)
 
 ENTITY_NAME = "money_status"
@@ -138,10 +140,8 @@ class MoneyStatusClassifier(EntityExtractorMixin, GraphComponent):
         return messages
 
     def persist(self) -> None:
-        import skops.io as sio
-
         with self._model_storage.write_to(self._resource) as model_dir:
-            sio.dump({"chars": self.features.chars, "words": self.features.words, "clf": self.clf}, model_dir / MODEL_FILE)
+            self.features.dump(model_dir / MODEL_FILE, self.clf)
 
     @classmethod
     def load(
@@ -152,13 +152,10 @@ class MoneyStatusClassifier(EntityExtractorMixin, GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> MoneyStatusClassifier:
-        import skops.io as sio
-
         try:
             with model_storage.read_from(resource) as model_dir:
-                # Only known-safe types are accepted: a model file cannot run code.
-                stored = sio.load(model_dir / MODEL_FILE, trusted=TRUSTED_TYPES)
+                features, clf = TextFeatures.load(model_dir / MODEL_FILE)
         except ValueError:
             # Trained without money annotations: the component stays silent.
             return cls(config, model_storage, resource)
-        return cls(config, model_storage, resource, TextFeatures(stored["chars"], stored["words"]), stored["clf"])
+        return cls(config, model_storage, resource, features, clf)

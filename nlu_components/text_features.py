@@ -8,24 +8,24 @@ that both vocabularies and weights are stored together with the classifier that 
 
 from __future__ import annotations
 
-from typing import List, Text
-
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
+from pathlib import Path
+from typing import Any, List
 
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
 
-# Types skops must be told to accept when loading these vectorizers (data containers, no code).
+# Types skops must be told to accept when loading these vectorizers (a data container, no code).
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
 
 
-def message_text(message: Message) -> Text:
+def message_text(message: Message) -> str:
     return message.get(TEXT) or ""
 
 
-def message_words(message: Message) -> Text:
+def message_words(message: Message) -> str:
     """The tokenizer's words joined by spaces (Jieba for Chinese, whole words for English)."""
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
     return " ".join(token.text for token in tokens if token.text.strip())
@@ -45,6 +45,20 @@ class TextFeatures:
                 self.words.fit_transform([message_words(m) for m in messages]),
             ]
         ).tocsr()
+
+    def dump(self, path: Path, clf: Any) -> None:
+        """Stores the vectorizers and the classifier that uses them in one skops file."""
+        import skops.io as sio
+
+        sio.dump({"chars": self.chars, "words": self.words, "clf": clf}, path)
+
+    @staticmethod
+    def load(path: Path) -> tuple[TextFeatures, Any]:
+        """Features and classifier from `dump`; only known-safe types are accepted, so a file cannot run code."""
+        import skops.io as sio
+
+        stored = sio.load(path, trusted=TRUSTED_TYPES)
+        return TextFeatures(stored["chars"], stored["words"]), stored["clf"]
 
     def transform(self, messages: List[Message]) -> csr_matrix:
         return hstack(

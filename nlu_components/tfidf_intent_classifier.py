@@ -8,11 +8,8 @@ the training data only (bench/choose_regularisation.py), never on the held-out f
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text, Type
+from typing import Any, Dict, List, Type
 
-from sklearn.linear_model import LogisticRegression
-
-from nlu_components.text_features import TRUSTED_TYPES, TextFeatures
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -22,6 +19,9 @@ from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.linear_model import LogisticRegression
+
+from nlu_components.text_features import TextFeatures
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "tfidf_intent_classifier.skops"
@@ -36,20 +36,20 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         return [Tokenizer]
 
     @staticmethod
-    def required_packages() -> List[Text]:
+    def required_packages() -> List[str]:
         return ["sklearn", "skops"]
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"C": 300.0, "max_iter": 2000, "random_state": 42}
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        features: Optional[TextFeatures] = None,
-        clf: Optional[LogisticRegression] = None,
+        features: TextFeatures | None = None,
+        clf: LogisticRegression | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
@@ -60,11 +60,11 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "TfidfIntentClassifier":
+    ) -> TfidfIntentClassifier:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -96,27 +96,22 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         return messages
 
     def persist(self) -> None:
-        import skops.io as sio
-
         with self._model_storage.write_to(self._resource) as model_dir:
-            sio.dump({"chars": self.features.chars, "words": self.features.words, "clf": self.clf}, model_dir / MODEL_FILE)
+            self.features.dump(model_dir / MODEL_FILE, self.clf)
 
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "TfidfIntentClassifier":
-        import skops.io as sio
-
+    ) -> TfidfIntentClassifier:
         try:
             with model_storage.read_from(resource) as model_dir:
-                # Only known-safe types are accepted: a model file cannot run code.
-                stored = sio.load(model_dir / MODEL_FILE, trusted=TRUSTED_TYPES)
+                features, clf = TextFeatures.load(model_dir / MODEL_FILE)
         except ValueError:
             logger.warning("TfidfIntentClassifier has no trained model; it will not classify.")
             return cls(config, model_storage, resource)
-        return cls(config, model_storage, resource, TextFeatures(stored["chars"], stored["words"]), stored["clf"])
+        return cls(config, model_storage, resource, features, clf)

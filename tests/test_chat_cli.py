@@ -17,7 +17,8 @@ def chat(bot_env, turns: list[str], *args: str) -> list[str]:
 
 
 def test_zh_paid_story_gets_the_stop_loss_path_first(bot_env):
-    messages = chat(bot_env, ["群里的股票老师让我从他发的链接下载炒股app，我已经充了5万进去，现在提不了现"], "--lang", "zh")
+    story = "群里的股票老师让我从他发的链接下载炒股app，我已经充了5万进去，现在提不了现"
+    messages = chat(bot_env, [story], "--lang", "zh")
     assert messages[0].startswith("🚨")
     assert "银行" in messages[0] and "110" in messages[0] and "96110" in messages[0]
     joined = "\n".join(messages)
@@ -43,14 +44,16 @@ def test_zh_not_paid_story_asks_then_gives_warning_signs_and_how_to_verify(bot_e
     messages = chat(bot_env, ["网贷客服说我卡号填错了资金被冻结，要先交解冻费才能放款", "没有"])
     assert any("您已经转过钱" in m for m in messages)
     joined = "\n".join(messages)
-    assert joined.index("您已经转过钱") < joined.index("真实案例") < joined.index("危险信号") < joined.index("现在该怎么做")
+    order = [joined.index(heading) for heading in ("您已经转过钱", "真实案例", "危险信号", "现在该怎么做")]
+    assert order == sorted(order)
     assert "🚨" not in joined
 
 
 def test_en_paid_answer_gets_the_stop_loss_path_first(bot_env):
     messages = chat(
         bot_env,
-        ["a teacher in my wechat group gives free stock tips and told me to install his trading app from a link", "yes"],
+        ["a teacher in my wechat group gives free stock tips and told me to install his trading app from a link",
+         "yes"],  # fmt: skip
     )
     ask = next(i for i, m in enumerate(messages) if "Have you already sent money" in m)
     after = messages[ask + 1 :]

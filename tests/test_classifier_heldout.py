@@ -1,4 +1,9 @@
-"""The classifier on the held-out file (tests/data/heldout.yml), which no training file contains."""
+"""The classifier on held-out messages that no training file contains.
+
+tests/data/heldout_blind.yml was written after the model was built and never looked at while choosing
+anything; tests/data/heldout.yml was used during development (its errors were read), so it is the weaker
+measure. The targets must hold on both.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +21,13 @@ from tests.helpers import run_bot
 
 pytestmark = pytest.mark.rasa
 
-HELDOUT = Path(__file__).parent / "data" / "heldout.yml"
+HELDOUT_FILES = ("heldout_blind.yml", "heldout.yml")
 NLU_DATA = Path(__file__).parent.parent / "nlu_data"
 
 
-@pytest.fixture(scope="module")
-def heldout() -> list[dict]:
-    return yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module", params=HELDOUT_FILES)
+def heldout(request) -> list[dict]:
+    return yaml.safe_load((Path(__file__).parent / "data" / request.param).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

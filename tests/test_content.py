@@ -58,10 +58,10 @@ def test_yaml_syntax_error_is_reported_with_file_and_line(content_copy):
     path.write_text(path.read_text(encoding="utf-8") + "broken: [unclosed\n", encoding="utf-8")
     result = check_cli(content_copy)
     assert result.returncode == 1
-    lines = path.read_text(encoding="utf-8").count("\n")
-    assert re.search(rf"^content/scams/stock_lecturer.yml:{lines}: YAML syntax error", result.stdout, re.M) or re.search(
-        rf"^content/scams/stock_lecturer.yml:{lines + 1}: YAML syntax error", result.stdout, re.M
-    ), result.stdout
+    # The parser notices the missing bracket at the end of that last line, or at the end of the file after it.
+    last_line = path.read_text(encoding="utf-8").count("\n")
+    found = re.search(r"^content/scams/stock_lecturer.yml:(\d+): YAML syntax error", result.stdout, re.M)
+    assert found and int(found.group(1)) in (last_line, last_line + 1), result.stdout
 
 
 def test_missing_language_is_reported_with_file_and_line(content_copy):
