@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 TELEGRAM_MESSAGE_LIMIT = 4096
-# After a sentence end (. ! ? 。！？) or a line break.
-_BOUNDARY = re.compile(r"(?<=[.!?。！？\n])\s*")
+# A sentence with what follows it: up to and including an end mark (. ! ? 。！？) and its spaces, or a line.
+_SENTENCE = re.compile(r".+?(?:[.!?。！？]+\s*|\n+|$)", re.S)
 
 
 def split_message(text: str, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
@@ -16,19 +16,16 @@ def split_message(text: str, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
         return [text]
     pieces: list[str] = []
     current = ""
-    for sentence in (s for s in _BOUNDARY.split(text) if s):
-        while len(sentence) > limit:
-            if current:
-                pieces.append(current.rstrip())
-                current = ""
-            cut = sentence.rfind(" ", 0, limit)
+    for sentence in _SENTENCE.findall(text):
+        if len(current) + len(sentence.rstrip()) > limit and current:
+            pieces.append(current.rstrip())
+            current = ""
+        while len(sentence.rstrip()) > limit:
+            cut = sentence.rfind(" ", 0, limit + 1)
             cut = cut if cut > 0 else limit
             pieces.append(sentence[:cut].rstrip())
             sentence = sentence[cut:].lstrip()
-        if len(current) + len(sentence) > limit:
-            pieces.append(current.rstrip())
-            current = ""
-        current += sentence if not current else (" " if not current.endswith("\n") else "") + sentence
+        current += sentence
     if current.strip():
         pieces.append(current.rstrip())
     return pieces
