@@ -9,13 +9,18 @@ that both vocabularies and weights are stored together with the classifier that 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, List
+from typing import Any, Dict, List, Type
 
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 
 # Types skops must be told to accept when loading these vectorizers (a data container, no code).
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
@@ -67,3 +72,79 @@ class TextFeatures:
                 self.words.transform([message_words(m) for m in messages]),
             ]
         ).tocsr()
+
+
+class TfidfClassifierComponent(GraphComponent):
+    """What our two classifiers share: TF-IDF features, a balanced logistic regression, one stored file.
+
+    Subclasses set MODEL_FILE and implement `train` (calling `fit`) and `process`.
+    """
+
+    MODEL_FILE = "model.skops"
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [Tokenizer]
+
+    @staticmethod
+    def required_packages() -> List[str]:
+        return ["sklearn", "skops"]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"C": 300.0, "max_iter": 2000, "random_state": 42}
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        features: TextFeatures | None = None,
+        clf: LogisticRegression | None = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self.features = features
+        self.clf = clf
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TfidfClassifierComponent:
+        return cls(config, model_storage, resource)
+
+    def fit(self, examples: List[Message], labels: List[str]) -> Resource:
+        """Fits features and classifier on the examples and stores both."""
+        self.features = TextFeatures()
+        self.clf = LogisticRegression(
+            C=self.config["C"],
+            max_iter=self.config["max_iter"],
+            random_state=self.config["random_state"],
+            class_weight="balanced",
+        )
+        self.clf.fit(self.features.fit_transform(examples), labels)
+        with self._model_storage.write_to(self._resource) as model_dir:
+            self.features.dump(model_dir / self.MODEL_FILE, self.clf)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> TfidfClassifierComponent:
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                features, clf = TextFeatures.load(model_dir / cls.MODEL_FILE)
+        except ValueError:
+            # Nothing was trained (no examples): the component passes messages through untouched.
+            return cls(config, model_storage, resource)
+        return cls(config, model_storage, resource, features, clf)
