@@ -87,6 +87,21 @@ class Checker:
                 else:
                     self.text(inner, audience, f"{where}{key}.{lang}.")
 
+    def mappings(self, parent, key: str, minimum: int, what: str) -> list[tuple[str, dict]]:
+        """(where, item) for each mapping in the list parent[key]; problems for a short list or a non-mapping."""
+        items = parent.get(key)
+        if not isinstance(items, list) or len(items) < minimum:
+            self.problem(_line(parent, key), f"'{key}' must list {what}")
+            return []
+        found = []
+        for index, item in enumerate(items):
+            where = f"{key}[{index + 1}]."
+            if isinstance(item, dict):
+                found.append((where, item))
+            else:
+                self.problem(items.item_lines[index], f"'{where[:-1]}' must be a mapping")
+        return found
+
     def identifier(self, parent, key: str, where: str, seen: set) -> str | None:
         value = self.text(parent, key, where)
         if value is None:
@@ -119,59 +134,35 @@ def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Probl
     c.per_audience(data, "prevention", kind="list")
     c.per_audience(data, "stop_loss", kind="list")
 
-    cases = data.get("cases")
-    if not isinstance(cases, list) or len(cases) < 2:
-        c.problem(data.line_of("cases"), "'cases' must list at least two real cases")
-    else:
-        seen: set[str] = set()
-        for index, case in enumerate(cases):
-            where = f"cases[{index + 1}]."
-            if not isinstance(case, dict):
-                c.problem(cases.item_lines[index], f"'{where[:-1]}' must be a mapping")
-                continue
-            c.identifier(case, "id", where, seen)
-            c.text(case, "date", where)
-            c.per_language(case, "place", where)
-            c.per_language(case, "amount", where)
-            c.per_audience(case, "story", where)
-            source = c.mapping(case, "source", where)
-            if source is not None:
-                c.text(source, "title", f"{where}source.")
-                seed, url = source.get("seed"), source.get("url")
-                if not seed and not url:
-                    c.problem(source.line, f"'{where}source' needs a 'seed' file name or a 'url'")
-                if seed and seed not in source_files:
-                    c.problem(source.line_of("seed"), f"source file {seed!r} is not in content/sources/")
-                if url and not str(url).startswith(("http://", "https://")):
-                    c.problem(source.line_of("url"), f"'{where}source.url' must be a web address")
+    seen: set[str] = set()
+    for where, case in c.mappings(data, "cases", 2, "at least two real cases"):
+        c.identifier(case, "id", where, seen)
+        c.text(case, "date", where)
+        c.per_language(case, "place", where)
+        c.per_language(case, "amount", where)
+        c.per_audience(case, "story", where)
+        source = c.mapping(case, "source", where)
+        if source is not None:
+            c.text(source, "title", f"{where}source.")
+            seed, url = source.get("seed"), source.get("url")
+            if not seed and not url:
+                c.problem(source.line, f"'{where}source' needs a 'seed' file name or a 'url'")
+            if seed and seed not in source_files:
+                c.problem(source.line_of("seed"), f"source file {seed!r} is not in content/sources/")
+            if url and not str(url).startswith(("http://", "https://")):
+                c.problem(source.line_of("url"), f"'{where}source.url' must be a web address")
 
     checklist_ids: set[str] = set()
-    checklist = data.get("checklist")
-    if not isinstance(checklist, list) or len(checklist) < 3:
-        c.problem(data.line_of("checklist"), "'checklist' must list at least three warning signs")
-    else:
-        for index, item in enumerate(checklist):
-            where = f"checklist[{index + 1}]."
-            if not isinstance(item, dict):
-                c.problem(checklist.item_lines[index], f"'{where[:-1]}' must be a mapping")
-                continue
-            c.identifier(item, "id", where, checklist_ids)
-            c.per_audience(item, "sign", where)
-            c.per_audience(item, "why", where)
+    for where, item in c.mappings(data, "checklist", 3, "at least three warning signs"):
+        c.identifier(item, "id", where, checklist_ids)
+        c.per_audience(item, "sign", where)
+        c.per_audience(item, "why", where)
 
-    red_flags = data.get("red_flags")
-    if not isinstance(red_flags, list) or not red_flags:
-        c.problem(data.line_of("red_flags"), "'red_flags' must list phrases tied to checklist items")
-    else:
-        for index, flag in enumerate(red_flags):
-            where = f"red_flags[{index + 1}]."
-            if not isinstance(flag, dict):
-                c.problem(red_flags.item_lines[index], f"'{where[:-1]}' must be a mapping")
-                continue
-            target = c.text(flag, "checklist", where)
-            if target is not None and checklist_ids and target not in checklist_ids:
-                c.problem(flag.line_of("checklist"), f"red flag points at unknown checklist item {target!r}")
-            c.per_language(flag, "phrases", where, kind="list")
+    for where, flag in c.mappings(data, "red_flags", 1, "phrases tied to checklist items"):
+        target = c.text(flag, "checklist", where)
+        if target is not None and checklist_ids and target not in checklist_ids:
+            c.problem(flag.line_of("checklist"), f"red flag points at unknown checklist item {target!r}")
+        c.per_language(flag, "phrases", where, kind="list")
     return c.problems
 
 
@@ -187,16 +178,8 @@ def check_region(data, file: str, stem: str) -> list[Problem]:
     c.per_language(data, "bank", kind="text")
     c.per_language(data, "report_online", kind="text")
     c.per_language(data, "evidence", kind="list")
-    numbers = data.get("numbers")
-    if not isinstance(numbers, list) or not numbers:
-        c.problem(data.line_of("numbers"), "'numbers' must list the emergency and reporting numbers")
-        return c.problems
     seen: set[str] = set()
-    for index, entry in enumerate(numbers):
-        where = f"numbers[{index + 1}]."
-        if not isinstance(entry, dict):
-            c.problem(numbers.item_lines[index], f"'{where[:-1]}' must be a mapping")
-            continue
+    for where, entry in c.mappings(data, "numbers", 1, "the emergency and reporting numbers"):
         c.identifier(entry, "id", where, seen)
         c.text(entry, "number", where)
         c.per_language(entry, "label", where)
