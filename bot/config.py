@@ -23,6 +23,8 @@ class Settings:
     models_dir: Path
     # Trainer-editable wording (cases, checklists, reporting paths, templates).
     content_dir: Path
+    # The bot's own database: SQLite file by default, PostgreSQL by URL (postgresql+psycopg://...).
+    database_url: str
 
     @property
     def rasa_bin(self) -> Path:
@@ -43,4 +45,5 @@ def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
         data_dir=data_dir,
         models_dir=Path(env.get("MODELS_DIR") or PROJECT_ROOT / "models"),
         content_dir=Path(env.get("CONTENT_DIR") or PROJECT_ROOT / "content"),
+        database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'bot.db'}",
     )

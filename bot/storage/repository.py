@@ -1,0 +1,56 @@
+"""What the bot asks of its database, one short session per call."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.storage.models import ScamStat, User
+
+SETTINGS = ("language", "region", "audience", "consent_share_words")
+
+
+def get_or_create_user(sessions: sessionmaker[Session], telegram_id: int, **defaults) -> User:
+    """The user's settings row; created with `defaults` (e.g. their Telegram language) on first contact."""
+    with sessions.begin() as session:
+        user = session.get(User, telegram_id)
+        if user is None:
+            user = User(telegram_id=telegram_id, **{k: v for k, v in defaults.items() if k in SETTINGS})
+            session.add(user)
+            session.flush()
+        return user
+
+
+def update_user(sessions: sessionmaker[Session], telegram_id: int, **changes) -> User:
+    unknown = set(changes) - set(SETTINGS)
+    if unknown:
+        raise ValueError(f"not a user setting: {', '.join(sorted(unknown))}")
+    with sessions.begin() as session:
+        user = session.get(User, telegram_id) or User(telegram_id=telegram_id)
+        for key, value in changes.items():
+            setattr(user, key, value)
+        session.add(user)
+        session.flush()
+        return user
+
+
+def forget_user(sessions: sessionmaker[Session], telegram_id: int) -> bool:
+    """Deletes everything stored about the user (statistics hold nothing that points at them)."""
+    with sessions.begin() as session:
+        return session.execute(delete(User).where(User.telegram_id == telegram_id)).rowcount > 0
+
+
+def record_scam(sessions: sessionmaker[Session], scam_type: str, language: str, paid: bool | None, day: date) -> None:
+    with sessions.begin() as session:
+        session.add(ScamStat(day=day, scam_type=scam_type, language=language, paid=paid))
+
+
+def scam_counts(sessions: sessionmaker[Session], days: int, today: date) -> Counter:
+    """Counts per (day, scam type, language, paid) over the last `days` days, today included."""
+    since = today - timedelta(days=days - 1)
+    with sessions() as session:
+        rows = session.scalars(select(ScamStat).where(ScamStat.day >= since))
+        return Counter((r.day, r.scam_type, r.language, r.paid) for r in rows)
