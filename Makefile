@@ -41,10 +41,13 @@ train: install
 validate: install
 	$(RASA_ENV) .venv-rasa/bin/rasa data validate --data nlu_data stories --domain domain.yml --config config.yml --fail-on-warnings
 
-# Console chat without a Telegram token; the Telegram bot with one.
+# Console chat without a Telegram token; the Telegram bot with one (once `python -m bot run` exists).
 run: models/.trained
-	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then \
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ] && $(BOT) run --help >/dev/null 2>&1; then \
 		$(BOT) run; \
+	elif [ -n "$$TELEGRAM_BOT_TOKEN" ]; then \
+		echo "The Telegram front end is not built yet: starting the console chat."; \
+		$(BOT) chat; \
 	else \
 		echo "TELEGRAM_BOT_TOKEN is not set: starting the console chat. (Get a token from @BotFather in Telegram: /newbot.)"; \
 		$(BOT) chat; \
