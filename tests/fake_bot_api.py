@@ -1,0 +1,164 @@
+"""A local stand-in for Telegram's Bot API, over real HTTP, for end-to-end tests (issue 4).
+
+The bot is pointed at it with TELEGRAM_BASE_URL (PTB's `base_url`). It serves the methods the bot uses,
+records every call, hands out queued updates through getUpdates (long polling), and can be told to fail:
+`fail_next(method, status, retry_after=...)` answers the next call of that method with that error, the way
+Telegram does (429 with `parameters.retry_after`, 500, or a delay past the client's timeout).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+TEXT_FIELDS = {"text", "caption", "url", "callback_query_id"}
+BOT_USER = {"id": 1000, "is_bot": True, "first_name": "AntiFraudBot", "username": "anti_fraud_test_bot"}
+
+
+@dataclass
+class Failure:
+    status: int
+    retry_after: int | None = None
+    delay: float = 0.0
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict
+    at: float = field(default_factory=time.monotonic)
+
+
+class FakeBotApi:
+    """Start with `with FakeBotApi() as api:`; `api.base_url` goes into PTB's `base_url`."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self._updates: list[dict] = []
+        self._next_update_id = 1
+        self._next_message_id = 1
+        self._failures: dict[str, list[Failure]] = {}
+        self._lock = threading.Condition()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self._server.server_port}/bot"
+
+    # --- test-side controls -------------------------------------------------------------------------
+    def push_update(self, update: dict) -> int:
+        """Queues an update (without update_id) for getUpdates; returns its update_id."""
+        with self._lock:
+            update_id = self._next_update_id
+            self._next_update_id += 1
+            self._updates.append({"update_id": update_id, **update})
+            self._lock.notify_all()
+            return update_id
+
+    def fail_next(self, method: str, status: int, retry_after: int | None = None, delay: float = 0.0) -> None:
+        with self._lock:
+            self._failures.setdefault(method, []).append(Failure(status, retry_after, delay))
+
+    def sent(self, method: str = "sendMessage") -> list[dict]:
+        """Parameters of the successful calls of one method, in order."""
+        with self._lock:
+            return [c.params for c in self.calls if c.method == method]
+
+    def wait_for(self, predicate, timeout: float = 30.0) -> None:
+        """Blocks until predicate(self) is true; fails after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while not predicate(self):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError("the fake Bot API did not see what the test waited for")
+                self._lock.wait(remaining)
+
+    # --- server -------------------------------------------------------------------------------------
+    def __enter__(self) -> FakeBotApi:
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _answer(self, method: str, params: dict) -> tuple[int, dict]:
+        with self._lock:
+            queue = self._failures.get(method)
+            failure = queue.pop(0) if queue else None
+        if failure:
+            time.sleep(failure.delay)
+            body = {"ok": False, "error_code": failure.status, "description": f"fake failure {failure.status}"}
+            if failure.retry_after is not None:
+                body["parameters"] = {"retry_after": failure.retry_after}
+                body["description"] = f"Too Many Requests: retry after {failure.retry_after}"
+            return failure.status, body
+        if method == "getUpdates":
+            return 200, {"ok": True, "result": self._get_updates(params)}
+        with self._lock:
+            self.calls.append(Call(method, params))
+            self._lock.notify_all()
+            if method in ("sendMessage", "editMessageText", "sendPhoto", "sendDocument"):
+                message_id = self._next_message_id
+                self._next_message_id += 1
+                chat_id = params.get("chat_id")
+                message = {
+                    "message_id": message_id,
+                    "date": int(time.time()),
+                    "chat": {"id": int(chat_id) if str(chat_id).lstrip("-").isdigit() else 0, "type": "private"},
+                    "from": BOT_USER,
+                    "text": params.get("text", ""),
+                }
+                return 200, {"ok": True, "result": message}
+        if method == "getMe":
+            return 200, {"ok": True, "result": BOT_USER}
+        return 200, {"ok": True, "result": True}
+
+    def _get_updates(self, params: dict) -> list[dict]:
+        offset = int(params.get("offset") or 0)
+        timeout = float(params.get("timeout") or 0)
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            # Telegram forgets updates below the offset the bot confirms.
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            while not self._updates and time.monotonic() < deadline:
+                self._lock.wait(deadline - time.monotonic())
+            return list(self._updates)
+
+    def _handler(self):
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:  # keep test output clean
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                method = self.path.rsplit("/", 1)[-1]
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                content_type = self.headers.get("Content-Type", "")
+                if "json" in content_type:
+                    params = json.loads(raw or b"{}")
+                else:
+                    # PTB sends form fields whose non-text values are JSON (numbers, booleans, keyboards).
+                    params = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
+                    for key, value in params.items():
+                        if key not in TEXT_FIELDS:
+                            try:
+                                params[key] = json.loads(value)
+                            except ValueError:
+                                pass
+                status, body = api._answer(method, params)
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST
+
+        return Handler
