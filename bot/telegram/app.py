@@ -1,0 +1,51 @@
+"""Builds the python-telegram-bot Application the way PTB's maintainers build theirs (rules-bot)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler, Defaults
+
+from bot.telegram import settings_handlers
+
+log = logging.getLogger(__name__)
+
+
+async def error_handler(update: object, context) -> None:
+    """Logs the error and tells the user something went wrong, without internals."""
+    log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat:
+        await context.bot.send_message(
+            update.effective_chat.id, "Sorry, something went wrong. Please try again. / 抱歉，出了点问题，请再试一次。"
+        )
+
+
+def build_application(token: str, base_url: str, bot_data: dict) -> Application:
+    """`bot_data` carries the shared services: content (ContentStore), sessions (SQLAlchemy), default_region."""
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        # Telegram's limits (about 30 messages a second overall, 1 per second per chat) on every send.
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .build()
+    )
+    application.bot_data.update(bot_data)
+
+    # Handlers in the order Telegram updates should meet them.
+    # 1. Commands.
+    application.add_handler(CommandHandler("start", settings_handlers.start))
+    application.add_handler(CommandHandler("help", settings_handlers.help_command))
+    application.add_handler(CommandHandler("privacy", settings_handlers.privacy))
+    application.add_handler(CommandHandler("report", settings_handlers.report))
+    application.add_handler(CommandHandler("language", settings_handlers.language))
+    application.add_handler(CommandHandler("region", settings_handlers.region))
+    application.add_handler(CommandHandler("simple", settings_handlers.simple))
+    # 2. Buttons: every callback query, our own or tampered, goes to one parser that refuses the unknown.
+    application.add_handler(CallbackQueryHandler(settings_handlers.setting_button))
+    # 3. Errors.
+    application.add_error_handler(error_handler)
+    return application

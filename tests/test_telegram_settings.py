@@ -1,0 +1,111 @@
+"""Settings commands and buttons, with real Update objects fed to the real Application.
+
+The bot talks over real HTTP to the local fake Bot API (tests/fake_bot_api.py); nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from telegram import Update
+
+from bot.content.store import ContentStore
+from bot.storage.database import make_engine, make_sessions, upgrade_schema
+from bot.storage.repository import get_or_create_user
+from bot.telegram.app import build_application
+from tests.fake_bot_api import FakeBotApi
+from tests.helpers import ROOT
+
+_ids = itertools.count(1)
+
+
+@pytest.fixture
+def api():
+    with FakeBotApi() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def app(api, tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'bot.db'}")
+    upgrade_schema(engine)
+    sessions = make_sessions(engine)
+    application = build_application(
+        "123:TEST",
+        api.base_url,
+        {"content": ContentStore(ROOT / "content"), "sessions": sessions, "default_region": "cn"},
+    )
+    await application.initialize()
+    yield application
+    await application.shutdown()
+    engine.dispose()
+
+
+def user(user_id: int = 77, language_code: str = "zh-hans") -> dict:
+    return {"id": user_id, "is_bot": False, "first_name": "Lin", "language_code": language_code}
+
+
+async def send_command(app, text: str, **who) -> None:
+    sender = user(**who)
+    message = {
+        "message_id": next(_ids), "date": 0, "chat": {"id": sender["id"], "type": "private"}, "from": sender,
+        "text": text, "entities": [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}],
+    }  # fmt: skip
+    await app.process_update(Update.de_json({"update_id": next(_ids), "message": message}, app.bot))
+
+
+async def tap(app, data: str, **who) -> None:
+    sender = user(**who)
+    message = {"message_id": next(_ids), "date": 0, "chat": {"id": sender["id"], "type": "private"}, "text": "…"}
+    query = {"id": str(next(_ids)), "from": sender, "chat_instance": "1", "data": data, "message": message}
+    await app.process_update(Update.de_json({"update_id": next(_ids), "callback_query": query}, app.bot))
+
+
+async def test_start_welcomes_in_the_telegram_language_with_setting_buttons(app, api):
+    await send_command(app, "/start", language_code="zh-hans")
+    welcome = api.sent()[-1]
+    assert welcome["text"].startswith("您好！我帮您识别诈骗")
+    assert welcome["parse_mode"] == "HTML"
+    buttons = [b["callback_data"] for row in welcome["reply_markup"]["inline_keyboard"] for b in row]
+    assert "set:lang:en" in buttons and "set:region:hk" in buttons and "set:simple:on" in buttons
+
+    await send_command(app, "/start", user_id=78, language_code="en-GB")
+    assert api.sent()[-1]["text"].startswith("Hello! I help you recognise scams")
+
+
+async def test_buttons_change_settings_that_are_stored(app, api):
+    await send_command(app, "/start")
+    await tap(app, "set:region:hk")
+    await tap(app, "set:lang:en")
+    await tap(app, "set:simple:on")
+    stored = get_or_create_user(app.bot_data["sessions"], 77)
+    assert (stored.language, stored.region, stored.audience) == ("en", "hk", "elderly")
+    assert api.sent()[-1]["text"] == "Simple mode is on."
+    assert [call["text"] for call in api.sent("answerCallbackQuery")] == ["已保存。", "Saved.", "Saved."]
+
+
+async def test_report_gives_the_numbers_of_the_users_region(app, api):
+    await tap(app, "set:region:sg")
+    await send_command(app, "/report")
+    report = " ".join(m["text"] for m in api.sent())
+    assert "1799" in report and "999" in report and "96110" not in report
+
+
+async def test_tampered_button_data_changes_nothing_and_gets_a_clear_answer(app, api):
+    await send_command(app, "/start")
+    for data in ("set:region:xx", "set:lang:fr", "rm -rf /", "set:admin:true", ""):
+        await tap(app, data)
+    stored = get_or_create_user(app.bot_data["sessions"], 77)
+    assert (stored.language, stored.region, stored.audience) == ("zh", "cn", "standard")
+    assert api.sent()[-1]["text"] == "这个按钮已经失效了，发送 /start 重新选择。"
+    assert len(api.sent("answerCallbackQuery")) == 5
+
+
+async def test_simple_command_toggles_and_privacy_explains_what_is_stored(app, api):
+    await send_command(app, "/simple")
+    assert api.sent()[-1]["text"] == "简易模式已打开。"
+    await send_command(app, "/simple")
+    assert api.sent()[-1]["text"] == "已关闭简易模式。"
+    await send_command(app, "/privacy")
+    assert "统计只记日期、诈骗类型、语言和是否已转钱" in api.sent()[-1]["text"]
