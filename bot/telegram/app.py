@@ -6,9 +6,18 @@ import logging
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler, Defaults
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
 
-from bot.telegram import settings_handlers
+from bot.telegram import dialogue_handlers, settings_handlers
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +32,8 @@ async def error_handler(update: object, context) -> None:
 
 
 def build_application(token: str, base_url: str, bot_data: dict) -> Application:
-    """`bot_data` carries the shared services: content (ContentStore), sessions (SQLAlchemy), default_region."""
+    """`bot_data` carries the shared services: content (ContentStore), sessions (SQLAlchemy), rasa (RasaClient),
+    default_region."""
     application = (
         ApplicationBuilder()
         .token(token)
@@ -44,8 +54,14 @@ def build_application(token: str, base_url: str, bot_data: dict) -> Application:
     application.add_handler(CommandHandler("language", settings_handlers.language))
     application.add_handler(CommandHandler("region", settings_handlers.region))
     application.add_handler(CommandHandler("simple", settings_handlers.simple))
-    # 2. Buttons: every callback query, our own or tampered, goes to one parser that refuses the unknown.
+    # 2. Buttons: answers to the money question, then every other callback query (ours or tampered) goes
+    #    to one parser that refuses the unknown.
+    money_answers = r"^money:(paid|not_paid|unsure)$"
+    application.add_handler(CallbackQueryHandler(dialogue_handlers.money_button, pattern=money_answers))
     application.add_handler(CallbackQueryHandler(settings_handlers.setting_button))
-    # 3. Errors.
+    # 3. Text, forwarded text and captions: the conversation through Rasa.
+    readable = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.ChatType.PRIVATE
+    application.add_handler(MessageHandler(readable, dialogue_handlers.message))
+    # 4. Errors.
     application.add_error_handler(error_handler)
     return application
