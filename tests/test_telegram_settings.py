@@ -109,3 +109,33 @@ async def test_simple_command_toggles_and_privacy_explains_what_is_stored(app, a
     assert api.sent()[-1]["text"] == "已关闭简易模式。"
     await send_command(app, "/privacy")
     assert "统计只记日期、诈骗类型、语言和是否已转钱" in api.sent()[-1]["text"]
+
+
+async def deliver(app, message: dict, kind: str = "message") -> None:
+    await app.process_update(Update.de_json({"update_id": next(_ids), kind: message}, app.bot))
+
+
+async def test_media_without_text_and_unknown_commands_get_a_helpful_reply(app, api):
+    sender = user()
+    base = {"date": 0, "chat": {"id": sender["id"], "type": "private"}, "from": sender}
+    media = [
+        {"sticker": {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1, "is_animated": False,
+                     "is_video": False, "type": "regular"}},
+        {"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}},
+        {"location": {"latitude": 29.56, "longitude": 106.55}},
+        {"document": {"file_id": "d", "file_unique_id": "d"}},
+    ]  # fmt: skip
+    for extra in media:
+        await deliver(app, {"message_id": next(_ids), **base, **extra})
+    replies = [m["text"] for m in api.sent()]
+    assert len(replies) == 4 and all(r.startswith("我只能看懂文字。请把发生的事打字告诉我") for r in replies)
+    await send_command(app, "/nonsense")
+    assert api.sent()[-1]["text"] == "我不认识这个命令。直接告诉我发生了什么，或者发送 /help。"
+
+
+async def test_an_edited_message_is_ignored_on_purpose(app, api):
+    sender = user()
+    edited = {"message_id": next(_ids), "date": 0, "edit_date": 1, "chat": {"id": sender["id"], "type": "private"},
+              "from": sender, "text": "/start"}  # fmt: skip
+    await deliver(app, edited, kind="edited_message")
+    assert api.sent() == []

@@ -59,9 +59,14 @@ def build_application(token: str, base_url: str, bot_data: dict) -> Application:
     money_answers = r"^money:(paid|not_paid|unsure)$"
     application.add_handler(CallbackQueryHandler(dialogue_handlers.money_button, pattern=money_answers))
     application.add_handler(CallbackQueryHandler(settings_handlers.setting_button))
-    # 3. Text, forwarded text and captions: the conversation through Rasa.
-    readable = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.ChatType.PRIVATE
+    # 3. New private messages (edits are ignored on purpose: the original was already answered).
+    private = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
+    #    Text, forwarded text and captions: the conversation through Rasa.
+    readable = private & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
     application.add_handler(MessageHandler(readable, dialogue_handlers.message))
+    #    Commands the bot does not have, then anything else (photo, voice, sticker, location...).
+    application.add_handler(MessageHandler(private & filters.COMMAND, settings_handlers.unknown_command))
+    application.add_handler(MessageHandler(private, settings_handlers.unsupported))
     # 4. Errors.
     application.add_error_handler(error_handler)
     return application

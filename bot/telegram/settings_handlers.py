@@ -129,3 +129,15 @@ async def setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await query.answer(text_for(context, user, "settings_saved"))
     if choice.setting == "simple":
         await update.effective_message.reply_text(text_for(context, user, f"simple_{choice.value}"))
+
+
+async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Photos, voice notes, stickers, documents, locations without text: say what the bot can read."""
+    user = await load_user(update, context)
+    await update.effective_message.reply_text(text_for(context, user, "unsupported_media"))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have."""
+    user = await load_user(update, context)
+    await update.effective_message.reply_text(text_for(context, user, "unknown_command"))
