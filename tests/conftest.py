@@ -9,6 +9,7 @@ import pytest
 
 from bot.config import load_settings
 from bot.rasa_server import ManagedRasaServer, latest_model
+from tests.fake_bot_api import FakeBotApi
 
 
 @pytest.fixture(scope="session")
@@ -29,3 +30,10 @@ def rasa_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def bot_env(rasa_url: str) -> dict[str, str]:
     """Environment for running `python -m bot` against the shared Rasa server."""
     return {**os.environ, "RASA_URL": rasa_url}
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotApi]:
+    """A local fake Telegram Bot API over HTTP; the bot under test is pointed at `api.base_url`."""
+    with FakeBotApi() as fake:
+        yield fake

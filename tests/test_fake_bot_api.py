@@ -6,14 +6,6 @@ import pytest
 from telegram import Bot
 from telegram.error import NetworkError, RetryAfter
 
-from tests.fake_bot_api import FakeBotApi
-
-
-@pytest.fixture
-def api():
-    with FakeBotApi() as fake:
-        yield fake
-
 
 async def test_bot_sends_messages_and_the_fake_records_them(api):
     async with Bot("123:TEST", base_url=api.base_url) as bot:

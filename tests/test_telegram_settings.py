@@ -5,65 +5,31 @@ The bot talks over real HTTP to the local fake Bot API (tests/fake_bot_api.py); 
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
-from telegram import Update
 
-from bot.content.store import ContentStore
-from bot.storage.database import make_engine, make_sessions, upgrade_schema
 from bot.storage.repository import get_or_create_user
-from bot.telegram.app import build_application
-from tests.fake_bot_api import FakeBotApi
-from tests.helpers import ROOT
+from tests.telegram_updates import command, feed, new_id, running_app, say, sender
+from tests.telegram_updates import tap as tap_button
 
-_ids = itertools.count(1)
-
-
-@pytest.fixture
-def api():
-    with FakeBotApi() as fake:
-        yield fake
+USER = 77
 
 
 @pytest.fixture
 async def app(api, tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'bot.db'}")
-    upgrade_schema(engine)
-    sessions = make_sessions(engine)
-    application = build_application(
-        "123:TEST",
-        api.base_url,
-        {"content": ContentStore(ROOT / "content"), "sessions": sessions, "default_region": "cn"},
-    )
-    await application.initialize()
-    yield application
-    await application.shutdown()
-    engine.dispose()
+    async with running_app(api.base_url, tmp_path) as application:
+        yield application
 
 
-def user(user_id: int = 77, language_code: str = "zh-hans") -> dict:
-    return {"id": user_id, "is_bot": False, "first_name": "Lin", "language_code": language_code}
+async def send_command(app, text: str, user_id: int = USER, language_code: str = "zh-hans") -> None:
+    await command(app, user_id, language_code, text)
 
 
-async def send_command(app, text: str, **who) -> None:
-    sender = user(**who)
-    message = {
-        "message_id": next(_ids), "date": 0, "chat": {"id": sender["id"], "type": "private"}, "from": sender,
-        "text": text, "entities": [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}],
-    }  # fmt: skip
-    await app.process_update(Update.de_json({"update_id": next(_ids), "message": message}, app.bot))
-
-
-async def tap(app, data: str, **who) -> None:
-    sender = user(**who)
-    message = {"message_id": next(_ids), "date": 0, "chat": {"id": sender["id"], "type": "private"}, "text": "…"}
-    query = {"id": str(next(_ids)), "from": sender, "chat_instance": "1", "data": data, "message": message}
-    await app.process_update(Update.de_json({"update_id": next(_ids), "callback_query": query}, app.bot))
+async def tap(app, data: str) -> None:
+    await tap_button(app, USER, "zh-hans", data)
 
 
 async def test_start_welcomes_in_the_telegram_language_with_setting_buttons(app, api):
-    await send_command(app, "/start", language_code="zh-hans")
+    await send_command(app, "/start")
     welcome = api.sent()[-1]
     assert welcome["text"].startswith("您好！我帮您识别诈骗")
     assert welcome["parse_mode"] == "HTML"
@@ -111,13 +77,7 @@ async def test_simple_command_toggles_and_privacy_explains_what_is_stored(app, a
     assert "统计只记日期、诈骗类型、语言和是否已转钱" in api.sent()[-1]["text"]
 
 
-async def deliver(app, message: dict, kind: str = "message") -> None:
-    await app.process_update(Update.de_json({"update_id": next(_ids), kind: message}, app.bot))
-
-
 async def test_media_without_text_and_unknown_commands_get_a_helpful_reply(app, api):
-    sender = user()
-    base = {"date": 0, "chat": {"id": sender["id"], "type": "private"}, "from": sender}
     media = [
         {"sticker": {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1, "is_animated": False,
                      "is_video": False, "type": "regular"}},
@@ -125,8 +85,8 @@ async def test_media_without_text_and_unknown_commands_get_a_helpful_reply(app, 
         {"location": {"latitude": 29.56, "longitude": 106.55}},
         {"document": {"file_id": "d", "file_unique_id": "d"}},
     ]  # fmt: skip
-    for extra in media:
-        await deliver(app, {"message_id": next(_ids), **base, **extra})
+    for fields in media:
+        await say(app, USER, "zh-hans", **fields)
     replies = [m["text"] for m in api.sent()]
     assert len(replies) == 4 and all(r.startswith("我只能看懂文字。请把发生的事打字告诉我") for r in replies)
     await send_command(app, "/nonsense")
@@ -134,8 +94,7 @@ async def test_media_without_text_and_unknown_commands_get_a_helpful_reply(app, 
 
 
 async def test_an_edited_message_is_ignored_on_purpose(app, api):
-    sender = user()
-    edited = {"message_id": next(_ids), "date": 0, "edit_date": 1, "chat": {"id": sender["id"], "type": "private"},
-              "from": sender, "text": "/start"}  # fmt: skip
-    await deliver(app, edited, kind="edited_message")
+    edited = {"message_id": new_id(), "date": 0, "edit_date": 1, "chat": {"id": USER, "type": "private"},
+              "from": sender(USER, "zh-hans"), "text": "/start"}  # fmt: skip
+    await feed(app, "edited_message", edited)
     assert api.sent() == []

@@ -1,0 +1,64 @@
+"""Real Telegram updates for the Application under test (as PTB's tests/auxil/build_messages.py does),
+and the Application itself wired to a temporary SQLite file and the repo's content."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from pathlib import Path
+
+from telegram import Update
+
+from bot.content.store import ContentStore
+from bot.storage.database import make_engine, make_sessions, upgrade_schema
+from bot.telegram.app import build_application
+from tests.helpers import ROOT
+
+_ids = itertools.count(1)
+
+
+def sender(user_id: int, language_code: str) -> dict:
+    return {"id": user_id, "is_bot": False, "first_name": "Lin", "language_code": language_code}
+
+
+def new_id() -> int:
+    return next(_ids)
+
+
+async def feed(app, kind: str, payload: dict) -> None:
+    await app.process_update(Update.de_json({"update_id": next(_ids), kind: payload}, app.bot))
+
+
+async def say(app, user_id: int, language_code: str, **fields) -> None:
+    """A private message from the user: text=..., or caption=/photo=/sticker=... fields."""
+    who = sender(user_id, language_code)
+    message = {"message_id": next(_ids), "date": 0, "chat": {"id": user_id, "type": "private"}, "from": who, **fields}
+    await feed(app, "message", message)
+
+
+async def command(app, user_id: int, language_code: str, text: str) -> None:
+    entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    await say(app, user_id, language_code, text=text, entities=entities)
+
+
+async def tap(app, user_id: int, language_code: str, data: str) -> None:
+    """A tap on an inline button carrying `data` (or any string a tampering client sends)."""
+    message = {"message_id": next(_ids), "date": 0, "chat": {"id": user_id, "type": "private"}, "text": "…"}
+    who = sender(user_id, language_code)
+    query = {"id": str(next(_ids)), "from": who, "chat_instance": "1", "data": data, "message": message}
+    await feed(app, "callback_query", query)
+
+
+@contextlib.asynccontextmanager
+async def running_app(base_url: str, folder: Path, **services):
+    """The bot's Application against `base_url` (the fake Bot API), with its own SQLite database."""
+    engine = make_engine(f"sqlite:///{folder / 'bot.db'}")
+    upgrade_schema(engine)
+    bot_data = {"content": ContentStore(ROOT / "content"), "sessions": make_sessions(engine), "default_region": "cn"}
+    application = build_application("123:TEST", base_url, {**bot_data, **services})
+    await application.initialize()
+    try:
+        yield application
+    finally:
+        await application.shutdown()
+        engine.dispose()
