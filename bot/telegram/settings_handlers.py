@@ -62,22 +62,29 @@ async def save(context: ContextTypes.DEFAULT_TYPE, user: User, **changes) -> Use
     return await asyncio.to_thread(repository.update_user, context.bot_data["sessions"], user.telegram_id, **changes)
 
 
+def reply_with(key: str, doc: str):
+    """A handler that answers with one message from content/messages.yml."""
+
+    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        user = await load_user(update, context)
+        await update.effective_message.reply_text(text_for(context, user, key))
+
+    handler.__doc__ = doc
+    return handler
+
+
+help_command = reply_with("help", "What the bot does and its commands.")
+privacy = reply_with("privacy", "What is stored and why.")
+unsupported = reply_with(
+    "unsupported_media", "Photos, voice notes, stickers, documents, locations without text: what the bot can read."
+)
+unknown_command = reply_with("unknown_command", "A command the bot does not have.")
+
+
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Welcome in the user's language, with buttons for language, region and simple mode."""
     user = await load_user(update, context)
     await update.effective_message.reply_text(text_for(context, user, "welcome"), reply_markup=settings_keyboard(user))
-
-
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """What the bot does and its commands."""
-    user = await load_user(update, context)
-    await update.effective_message.reply_text(text_for(context, user, "help"))
-
-
-async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """What is stored and why."""
-    user = await load_user(update, context)
-    await update.effective_message.reply_text(text_for(context, user, "privacy"))
 
 
 async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -130,14 +137,3 @@ async def setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if choice.setting == "simple":
         await update.effective_message.reply_text(text_for(context, user, f"simple_{choice.value}"))
 
-
-async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Photos, voice notes, stickers, documents, locations without text: say what the bot can read."""
-    user = await load_user(update, context)
-    await update.effective_message.reply_text(text_for(context, user, "unsupported_media"))
-
-
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A command the bot does not have."""
-    user = await load_user(update, context)
-    await update.effective_message.reply_text(text_for(context, user, "unknown_command"))
