@@ -19,9 +19,6 @@ from bot.content.yaml_lines import ContentError
 from bot.language import detect_language
 from bot.rasa_client import RasaClient, RasaUnavailable
 
-# "Not sure" is answered as if the money had gone: the stop-loss path costs nothing when it was not needed.
-PAID_STATES = {"paid", "unsure"}
-
 
 async def converse(
     client: RasaClient,
@@ -62,7 +59,7 @@ async def converse(
                 reply.kind,
                 scam_type=reply.scam_type,
                 reader=reader,
-                paid=reply.money_status in PAID_STATES,
+                paid=reply.money_gone,
                 user_text=text,
             )
             for message in messages:

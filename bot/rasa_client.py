@@ -35,6 +35,12 @@ class BotReply:
     scam_type: str | None
     money_status: str | None
 
+    @property
+    def money_gone(self) -> bool:
+        """Whether replies treat the money as gone. "Not sure" counts: the stop-loss path costs nothing when it
+        was not needed."""
+        return self.money_status in ("paid", "unsure")
+
     @classmethod
     def from_payload(cls, payload: dict) -> BotReply:
         def slot(value):

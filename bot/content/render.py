@@ -19,6 +19,7 @@ from bot.content.schema import AUDIENCES, LANGUAGES
 from bot.content.yaml_lines import Problem
 from bot.labels import SCAM_TYPES
 from bot.text_limits import TELEGRAM_MESSAGE_LIMIT, split_message
+from bot.text_normalise import normalise
 
 SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
 # What a user receives for a scam story, by whether money has gone (mirrors stories/scam_report.yml).
@@ -40,21 +41,14 @@ class Audience:
 def localise(value, lang: str, audience: str):
     """Picks the language, then the audience, at every level of a content structure."""
     if isinstance(value, dict):
-        if set(value) >= set(LANGUAGES) and set(value) <= {*LANGUAGES}:
+        if set(value) == set(LANGUAGES):
             return localise(value[lang], lang, audience)
-        if set(value) >= set(AUDIENCES) and set(value) <= {*AUDIENCES}:
+        if set(value) == set(AUDIENCES):
             return localise(value[audience], lang, audience)
         return {key: localise(item, lang, audience) for key, item in value.items()}
     if isinstance(value, list):
         return [localise(item, lang, audience) for item in value]
     return value
-
-
-def _fold(text: str) -> str:
-    """Lower case, full-width folded and Traditional -> Simplified, with offsets kept (see normalise)."""
-    from bot.text_normalise import normalise
-
-    return normalise(text)
 
 
 def find_red_flags(scam: dict, user_text: str) -> list[dict]:
@@ -64,23 +58,20 @@ def find_red_flags(scam: dict, user_text: str) -> list[dict]:
     """
     if not user_text:
         return []
-    folded = _fold(user_text)
+    # normalise() keeps offsets, so a match in the folded text is the same span of the user's own words.
+    folded = normalise(user_text)
     items = {item["id"]: item for item in scam["checklist"]}
-    found: list[dict] = []
-    seen_items: set[str] = set()
+    found: dict[str, dict] = {}  # one quote per checklist item
     for flag in scam["red_flags"]:
-        if flag["checklist"] in seen_items:
+        if flag["checklist"] in found:
             continue
-        for lang in LANGUAGES:
-            for phrase in flag["phrases"][lang]:
-                at = folded.find(_fold(phrase))
-                if at >= 0:
-                    found.append({"said": user_text[at : at + len(phrase)], "item": items[flag["checklist"]]})
-                    seen_items.add(flag["checklist"])
-                    break
-            if flag["checklist"] in seen_items:
+        phrases = (phrase for lang in LANGUAGES for phrase in flag["phrases"][lang])
+        for phrase in phrases:
+            at = folded.find(normalise(phrase))
+            if at >= 0:
+                found[flag["checklist"]] = {"said": user_text[at : at + len(phrase)], "item": items[flag["checklist"]]}
                 break
-    return found
+    return list(found.values())
 
 
 def context(
@@ -134,10 +125,6 @@ def render(
     values = context(
         content, scam_type=scam_type, reader=reader, paid=paid, user_text=user_text, case_index=case_index
     )
-    if kind in {"ask_money", "stop_loss", "warning", "case", "checklist", "prevention"} and values["scam"] is None:
-        # A scam step without a known scam (e.g. "I already paid" as the first message): generic wording.
-        values["scam"] = None
-        values["case"] = None
     rendered = template.render(values)
     messages = [part.strip() for part in SEPARATOR.split(rendered)]
     return [piece for part in messages if part for piece in split_message(part, TELEGRAM_MESSAGE_LIMIT)]

@@ -102,6 +102,22 @@ class Checker:
                 self.problem(items.item_lines[index], f"'{where[:-1]}' must be a mapping")
         return found
 
+    def source(self, parent, where: str, seed_files: set[str] | None = None) -> None:
+        """parent['source']: a title and a web address; with `seed_files`, a seed file may stand for the address."""
+        source = self.mapping(parent, "source", where)
+        if source is None:
+            return
+        where = f"{where}source."
+        self.text(source, "title", where)
+        seed = source.get("seed") if seed_files is not None else None
+        url = source.get("url") if seed_files is not None else self.text(source, "url", where)
+        if seed_files is not None and not seed and not url:
+            self.problem(source.line, f"'{where[:-1]}' needs a 'seed' file name or a 'url'")
+        if seed and seed not in seed_files:
+            self.problem(source.line_of("seed"), f"source file {seed!r} is not in content/sources/")
+        if url and not str(url).startswith(("http://", "https://")):
+            self.problem(source.line_of("url"), f"'{where}url' must be a web address")
+
     def identifier(self, parent, key: str, where: str, seen: set) -> str | None:
         value = self.text(parent, key, where)
         if value is None:
@@ -141,16 +157,7 @@ def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Probl
         c.per_language(case, "place", where)
         c.per_language(case, "amount", where)
         c.per_audience(case, "story", where)
-        source = c.mapping(case, "source", where)
-        if source is not None:
-            c.text(source, "title", f"{where}source.")
-            seed, url = source.get("seed"), source.get("url")
-            if not seed and not url:
-                c.problem(source.line, f"'{where}source' needs a 'seed' file name or a 'url'")
-            if seed and seed not in source_files:
-                c.problem(source.line_of("seed"), f"source file {seed!r} is not in content/sources/")
-            if url and not str(url).startswith(("http://", "https://")):
-                c.problem(source.line_of("url"), f"'{where}source.url' must be a web address")
+        c.source(case, where, seed_files=source_files)
 
     checklist_ids: set[str] = set()
     for where, item in c.mappings(data, "checklist", 3, "at least three warning signs"):
@@ -183,12 +190,7 @@ def check_region(data, file: str, stem: str) -> list[Problem]:
         c.identifier(entry, "id", where, seen)
         c.text(entry, "number", where)
         c.per_language(entry, "label", where)
-        source = c.mapping(entry, "source", where)
-        if source is not None:
-            c.text(source, "title", f"{where}source.")
-            url = c.text(source, "url", f"{where}source.")
-            if url and not url.startswith(("http://", "https://")):
-                c.problem(source.line_of("url"), f"'{where}source.url' must be a web address")
+        c.source(entry, where)
     return c.problems
 
 

@@ -16,8 +16,6 @@ from bot.storage import repository
 from bot.storage.models import User
 from bot.telegram.settings_handlers import load_user, reader_of, setting_button, text_for
 
-# "Not sure" is answered as if the money had gone: the stop-loss path costs nothing when it was not needed.
-PAID_STATES = {"paid", "unsure"}
 # Button -> what Rasa is told (Rasa reads "/intent" as that intent, without the NLU model).
 MONEY_ANSWERS = {"money:paid": "/affirm", "money:not_paid": "/deny", "money:unsure": "/unsure"}
 MONEY_LABELS = {
@@ -44,7 +42,7 @@ async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Us
     content = context.bot_data["content"]
     content.refresh()
     for reply in replies:
-        paid = reply.money_status in PAID_STATES
+        paid = reply.money_gone
         if reply.kind == "warning" and reply.scam_type:
             # Anonymous statistics: the date, scam type, language and money state; never who or what.
             money = None if reply.money_status in (None, "unsure") else reply.money_status == "paid"
