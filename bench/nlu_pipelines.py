@@ -38,7 +38,7 @@ CANDIDATES = {
 }
 
 
-def train(name: str, config: Path) -> tuple[Path, float]:
+def train(config: Path) -> tuple[Path, float]:
     out = WORK / config.stem
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -112,7 +112,7 @@ def main() -> int:
         if args.only and not any(part in name for part in args.only):
             continue
         print(f"training {name} ...", file=sys.stderr, flush=True)
-        model, train_seconds = train(name, config)
+        model, train_seconds = train(config)
         print(f"evaluating {name} ...", file=sys.stderr, flush=True)
         output = subprocess.run(
             [sys.executable, __file__, "--evaluate", str(model)],

@@ -103,7 +103,7 @@ def load_content(root: Path) -> Content:
 
     messages_path = root / "messages.yml"
     messages = read(messages_path) if messages_path.exists() else None
-    if messages_path.exists() and messages is not None:
+    if messages is not None:
         problems.extend(schema.check_messages(messages, _relative(root, messages_path)))
     elif not messages_path.exists():
         problems.append(Problem(_relative(root, messages_path), 0, "missing"))
