@@ -29,3 +29,25 @@ def split_message(text: str, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
     if current.strip():
         pieces.append(current.rstrip())
     return pieces
+
+
+# The formatting tags our templates write (Telegram HTML); user text inside them is always escaped.
+_TAG = re.compile(r"<(/?)(b|i|u|s|code|pre|blockquote)>")
+
+
+def split_html(text: str, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
+    """split_message for Telegram HTML: a tag left open at a cut is closed at the end of its piece and opened
+    again at the start of the next, so every piece parses on its own (Telegram rejects unbalanced tags)."""
+    pieces = []
+    open_tags: list[str] = []
+    for piece in split_message(text, limit):
+        prefix = "".join(f"<{tag}>" for tag in open_tags)
+        for match in _TAG.finditer(piece):
+            closing, tag = match.groups()
+            if not closing:
+                open_tags.append(tag)
+            elif open_tags and open_tags[-1] == tag:
+                open_tags.pop()
+        suffix = "".join(f"</{tag}>" for tag in reversed(open_tags))
+        pieces.append(prefix + piece + suffix)
+    return pieces

@@ -1,4 +1,4 @@
-from bot.text_limits import TELEGRAM_MESSAGE_LIMIT, split_message
+from bot.text_limits import TELEGRAM_MESSAGE_LIMIT, split_html, split_message
 
 
 def test_short_text_is_one_message():
@@ -27,3 +27,14 @@ def test_one_endless_sentence_is_cut_at_a_space_or_hard_at_the_limit():
     assert all(len(p) <= 100 for p in pieces)
     assert " ".join(pieces).split() == ["word"] * 2000
     assert all(len(p) == 100 for p in split_message("x" * 1000, limit=100))
+
+
+def test_a_cut_inside_bold_text_closes_and_reopens_the_tag():
+    text = "<b>" + "Call your bank now. " * 10 + "</b> Keep the evidence."
+    pieces = split_html(text, limit=60)
+    assert len(pieces) > 2
+    for piece in pieces:
+        assert piece.count("<b>") == piece.count("</b>")
+    assert pieces[0].startswith("<b>Call") and pieces[0].endswith("</b>")
+    assert pieces[1].startswith("<b>Call")
+    assert pieces[-1].endswith("Keep the evidence.")
