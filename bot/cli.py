@@ -1,4 +1,4 @@
-"""Command line: `python -m bot train | classify | chat | content check | content preview`."""
+"""Command line: `python -m bot train | classify | chat | run | content check | content preview`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from bot import classify, console, training
-from bot.config import load_settings
+from bot.config import ConfigError, load_settings
 from bot.content import cli as content_cli
 from bot.content.schema import AUDIENCES, LANGUAGES
 from bot.labels import SCAM_TYPES
@@ -31,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     chat_cmd.add_argument("--audience", choices=AUDIENCES, default="standard", help="elderly: simple mode")
     chat_cmd.add_argument("--region", choices=REGIONS, default=None, help="reporting numbers; default: DEFAULT_REGION")
 
+    run_cmd = commands.add_parser("run", help="run the Telegram bot (long polling, or a webhook with --webhook)")
+    run_cmd.add_argument(
+        "--webhook", metavar="URL", help="public HTTPS URL for Telegram to post updates to; default: WEBHOOK_URL"
+    )
+
     content_cmd = commands.add_parser("content", help="check or preview the trainer-editable content/")
     content_sub = content_cmd.add_subparsers(dest="content_command", required=True)
     content_sub.add_parser("check", help="validate every file in content/ (file:line: reason per problem)")
@@ -45,9 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if args.command == "train":
         return training.train(settings)
+    if args.command == "run":
+        from bot.telegram import runner  # PTB is imported only by the command that needs it
+
+        return runner.run(settings, args.webhook or settings.webhook_url)
     if args.command == "content":
         if args.content_command == "check":
             return content_cli.check(settings.content_dir)

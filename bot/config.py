@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# PTB appends the token to this (https://core.telegram.org/bots/api#making-requests).
+TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,16 @@ class Settings:
     content_dir: Path
     # The bot's own database: SQLite file by default, PostgreSQL by URL (postgresql+psycopg://...).
     database_url: str
+    # Telegram: the bot's token from @BotFather, and the Bot API server (tests point it at a local fake).
+    telegram_bot_token: str | None
+    telegram_base_url: str
+    # Telegram user ids of trainers, the only users with admin commands.
+    admin_ids: frozenset[int]
+    # Public HTTPS URL Telegram posts updates to; unset: long polling. PTB's webhook server listens on
+    # webhook_listen:webhook_port behind it.
+    webhook_url: str | None
+    webhook_listen: str
+    webhook_port: int
 
     @property
     def rasa_bin(self) -> Path:
@@ -33,6 +45,27 @@ class Settings:
     @property
     def rasa_tracker_db(self) -> Path:
         return self.data_dir / "rasa_tracker.db"
+
+
+class ConfigError(ValueError):
+    """An environment variable holds something the bot cannot use; the message names it."""
+
+
+def _admin_ids(raw: str) -> frozenset[int]:
+    ids = set()
+    for part in raw.replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise ConfigError(f"ADMIN_IDS: {part!r} is not a Telegram user id (comma-separated numbers)")
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+def _port(raw: str) -> int:
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise ConfigError(f"WEBHOOK_PORT: {raw!r} is not a port number")
+    return int(raw)
 
 
 def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
@@ -46,4 +79,10 @@ def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
         models_dir=Path(env.get("MODELS_DIR") or PROJECT_ROOT / "models"),
         content_dir=Path(env.get("CONTENT_DIR") or PROJECT_ROOT / "content"),
         database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'bot.db'}",
+        telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+        telegram_base_url=env.get("TELEGRAM_BASE_URL") or TELEGRAM_BASE_URL,
+        admin_ids=_admin_ids(env.get("ADMIN_IDS") or ""),
+        webhook_url=env.get("WEBHOOK_URL") or None,
+        webhook_listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
+        webhook_port=_port(env.get("WEBHOOK_PORT") or "8443"),
     )

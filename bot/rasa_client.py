@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import httpx
 
@@ -70,16 +71,16 @@ class RasaClient:
     async def __aexit__(self, *exc_info) -> None:
         await self.aclose()
 
-    async def _post(self, path: str, body: dict) -> object:
+    async def _request(self, method: str, path: str, body: object) -> object:
         try:
-            response = await self._http.post(path, json=body)
+            response = await self._http.request(method, path, json=body)
             response.raise_for_status()
             return response.json()
         except (httpx.HTTPError, ValueError) as error:
             raise RasaUnavailable(f"Rasa server at {self.base_url} failed on {path}: {error}") from error
 
     async def parse(self, text: str) -> Parse:
-        data = await self._post("/model/parse", {"text": text})
+        data = await self._request("POST", "/model/parse", {"text": text})
         scam_type, confidence = aggregate_ranking(data.get("intent_ranking") or [])
         money = next(
             (e.get("value") for e in data.get("entities") or [] if e.get("entity") == "money_status"), None
@@ -89,5 +90,9 @@ class RasaClient:
 
     async def send(self, sender_id: str, text: str) -> list[BotReply]:
         """One user turn through the dialogue; the semantic replies in order."""
-        messages = await self._post("/webhooks/rest/webhook", {"sender": sender_id, "message": text})
+        messages = await self._request("POST", "/webhooks/rest/webhook", {"sender": sender_id, "message": text})
         return [BotReply.from_payload(m["custom"]) for m in messages or [] if isinstance(m.get("custom"), dict)]
+
+    async def forget(self, sender_id: str) -> None:
+        """Deletes the conversation's history (the tracker store in rasa_extensions/ drops its rows)."""
+        await self._request("PUT", f"/conversations/{quote(sender_id, safe='')}/tracker/events", [])

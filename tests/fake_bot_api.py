@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
-TEXT_FIELDS = {"text", "caption", "url", "callback_query_id"}
+TEXT_FIELDS = {"text", "caption", "url", "callback_query_id", "secret_token"}
 BOT_USER = {"id": 1000, "is_bot": True, "first_name": "AntiFraudBot", "username": "anti_fraud_test_bot"}
 
 
@@ -38,6 +38,7 @@ class FakeBotApi:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.polls = 0  # getUpdates calls (not in `calls`: a polling bot makes one every few seconds)
         self._updates: list[dict] = []
         self._next_update_id = 1
         self._next_message_id = 1
@@ -97,11 +98,14 @@ class FakeBotApi:
                 body["description"] = f"Too Many Requests: retry after {failure.retry_after}"
             return failure.status, body
         if method == "getUpdates":
+            with self._lock:
+                self.polls += 1
+                self._lock.notify_all()
             return 200, {"ok": True, "result": self._get_updates(params)}
         with self._lock:
             self.calls.append(Call(method, params))
             self._lock.notify_all()
-            if method in ("sendMessage", "editMessageText", "sendPhoto", "sendDocument"):
+            if method in ("sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "sendDocument"):
                 message_id = self._next_message_id
                 self._next_message_id += 1
                 chat_id = params.get("chat_id")
@@ -153,11 +157,14 @@ class FakeBotApi:
                                 pass
                 status, body = api._answer(method, params)
                 data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the bot hung up (stopped mid long poll, or gave up after a delay)
 
             do_GET = do_POST
 

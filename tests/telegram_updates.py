@@ -25,28 +25,41 @@ def new_id() -> int:
     return next(_ids)
 
 
-async def feed(app, kind: str, payload: dict) -> None:
-    await app.process_update(Update.de_json({"update_id": next(_ids), kind: payload}, app.bot))
+def message_update(user_id: int, language_code: str, **fields) -> dict:
+    """A private message from the user: text=..., or caption=/photo=/sticker=... fields (no update_id)."""
+    who = sender(user_id, language_code)
+    message = {"message_id": next(_ids), "date": 0, "chat": {"id": user_id, "type": "private"}, "from": who, **fields}
+    return {"message": message}
+
+
+def command_update(user_id: int, language_code: str, text: str) -> dict:
+    entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    return message_update(user_id, language_code, text=text, entities=entities)
+
+
+def tap_update(user_id: int, language_code: str, data: str, message: dict | None = None) -> dict:
+    """A tap on an inline button carrying `data` (or any string a tampering client sends), under `message`
+    (default: a message without buttons)."""
+    message = message or {"message_id": next(_ids), "date": 0, "chat": {"id": user_id, "type": "private"}, "text": "…"}
+    who = sender(user_id, language_code)
+    query = {"id": str(next(_ids)), "from": who, "chat_instance": "1", "data": data, "message": message}
+    return {"callback_query": query}
+
+
+async def feed(app, update: dict) -> None:
+    await app.process_update(Update.de_json({"update_id": next(_ids), **update}, app.bot))
 
 
 async def say(app, user_id: int, language_code: str, **fields) -> None:
-    """A private message from the user: text=..., or caption=/photo=/sticker=... fields."""
-    who = sender(user_id, language_code)
-    message = {"message_id": next(_ids), "date": 0, "chat": {"id": user_id, "type": "private"}, "from": who, **fields}
-    await feed(app, "message", message)
+    await feed(app, message_update(user_id, language_code, **fields))
 
 
 async def command(app, user_id: int, language_code: str, text: str) -> None:
-    entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-    await say(app, user_id, language_code, text=text, entities=entities)
+    await feed(app, command_update(user_id, language_code, text))
 
 
-async def tap(app, user_id: int, language_code: str, data: str) -> None:
-    """A tap on an inline button carrying `data` (or any string a tampering client sends)."""
-    message = {"message_id": next(_ids), "date": 0, "chat": {"id": user_id, "type": "private"}, "text": "…"}
-    who = sender(user_id, language_code)
-    query = {"id": str(next(_ids)), "from": who, "chat_instance": "1", "data": data, "message": message}
-    await feed(app, "callback_query", query)
+async def tap(app, user_id: int, language_code: str, data: str, message: dict | None = None) -> None:
+    await feed(app, tap_update(user_id, language_code, data, message))
 
 
 @contextlib.asynccontextmanager

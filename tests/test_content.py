@@ -114,6 +114,27 @@ def test_red_flag_pointing_at_an_unknown_checklist_item_is_reported(content_copy
     )
 
 
+def test_a_checklist_id_too_long_for_a_button_is_reported(content_copy):
+    path = content_copy / "scams" / "stock_lecturer.yml"
+    long_id = "a_stranger_offers_free_stock_tips_on_the_phone"
+    path.write_text(path.read_text(encoding="utf-8").replace("stranger_free_tips", long_id), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_content(content_copy)
+    line = line_of(path, f"id: {long_id}")
+    expected = f"content/scams/stock_lecturer.yml:{line}: 'checklist[1].id' is longer than 30 characters"
+    assert expected in str(error.value)
+
+
+def test_a_message_the_bot_sends_by_name_cannot_be_deleted(content_copy):
+    path = content_copy / "messages.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("forget_confirm:")
+    path.write_text(text[:start] + text[text.index("forget_yes:") :], encoding="utf-8")
+    result = check_cli(content_copy)
+    assert result.returncode == 1
+    assert "content/messages.yml: missing message 'forget_confirm' (the bot sends it by name)" in result.stdout
+
+
 @pytest.mark.parametrize("scam_type", SCAM_TYPES)
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("audience", AUDIENCES)

@@ -96,5 +96,5 @@ async def test_media_without_text_and_unknown_commands_get_a_helpful_reply(app, 
 async def test_an_edited_message_is_ignored_on_purpose(app, api):
     edited = {"message_id": new_id(), "date": 0, "edit_date": 1, "chat": {"id": USER, "type": "private"},
               "from": sender(USER, "zh-hans"), "text": "/start"}  # fmt: skip
-    await feed(app, "edited_message", edited)
+    await feed(app, {"edited_message": edited})
     assert api.sent() == []

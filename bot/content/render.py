@@ -18,7 +18,8 @@ from bot.content.library import KINDS, Content
 from bot.content.schema import AUDIENCES, LANGUAGES
 from bot.content.yaml_lines import Problem
 from bot.labels import SCAM_TYPES
-from bot.text_limits import TELEGRAM_MESSAGE_LIMIT, split_message
+from bot.risk import risk_level
+from bot.text_limits import TELEGRAM_MESSAGE_LIMIT, split_html
 from bot.text_normalise import normalise
 
 SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
@@ -82,6 +83,7 @@ def context(
     paid: bool,
     user_text: str = "",
     case_index: int = 0,
+    ticked: tuple[str, ...] = (),
 ) -> dict:
     lang, audience = reader.lang, reader.audience
     region_code = reader.region if reader.region in content.regions else "cn"
@@ -100,6 +102,9 @@ def context(
         "scam": scam,
         "case": case,
         "quotes": quotes,
+        # Warning signs the user tapped ("this happened to me"), in checklist order, and the risk they add up to.
+        "ticked_signs": [item for item in scam["checklist"] if item["id"] in ticked] if scam else [],
+        "risk": risk_level(len(ticked), paid),
         "region": localise(content.regions[region_code], lang, audience),
         "text": localise(content.messages, lang, audience),
         "scam_names": [
@@ -119,15 +124,22 @@ def render(
     paid: bool = False,
     user_text: str = "",
     case_index: int = 0,
+    ticked: tuple[str, ...] = (),
 ) -> list[str]:
     """The messages (Telegram HTML) for one reply, each within Telegram's length limit."""
     template = content.templates.get(kind) or content.templates["clarify"]
     values = context(
-        content, scam_type=scam_type, reader=reader, paid=paid, user_text=user_text, case_index=case_index
+        content,
+        scam_type=scam_type,
+        reader=reader,
+        paid=paid,
+        user_text=user_text,
+        case_index=case_index,
+        ticked=ticked,
     )
     rendered = template.render(values)
     messages = [part.strip() for part in SEPARATOR.split(rendered)]
-    return [piece for part in messages if part for piece in split_message(part, TELEGRAM_MESSAGE_LIMIT)]
+    return [piece for part in messages if part for piece in split_html(part, TELEGRAM_MESSAGE_LIMIT)]
 
 
 def to_plain(message: str) -> str:
@@ -150,6 +162,7 @@ def sample_problems(content: Content) -> list[Problem]:
         name = f"content/templates/{kind}.j2"
         reported = False
         for scam_type in (*SCAM_TYPES, None):
+            ticked = tuple(item["id"] for item in content.scams[scam_type]["checklist"][:2]) if scam_type else ()
             for lang in LANGUAGES:
                 for audience in AUDIENCES:
                     for paid in (True, False):
@@ -158,7 +171,13 @@ def sample_problems(content: Content) -> list[Problem]:
                         reader = Audience(lang, audience, "cn")
                         try:
                             messages = render(
-                                content, kind, scam_type=scam_type, reader=reader, paid=paid, user_text=sample_text
+                                content,
+                                kind,
+                                scam_type=scam_type,
+                                reader=reader,
+                                paid=paid,
+                                user_text=sample_text,
+                                ticked=ticked,
                             )
                         except (TemplateError, SecurityError, TypeError, KeyError, AttributeError) as error:
                             problems.append(Problem(name, _template_line(error, kind), f"does not render: {error}"))

@@ -10,6 +10,14 @@ from bot.labels import SCAM_TYPES
 LANGUAGES = ("en", "zh")
 AUDIENCES = ("standard", "elderly")
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_CHECKLIST_ID = 30
+# Messages the bot's code sends by name (commands, buttons); templates' names are checked by rendering.
+BOT_MESSAGES = (
+    "welcome", "help", "privacy", "choose_language", "choose_region", "simple_on", "simple_off", "settings_saved",
+    "unknown_button", "unsupported_media", "unknown_command", "ask_details", "forget_confirm", "forget_yes",
+    "forget_no", "forget_done", "forget_kept", "forget_failed",
+    "rasa_unavailable", "sign_hint",
+)  # fmt: skip
 
 
 class Checker:
@@ -161,7 +169,10 @@ def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Probl
 
     checklist_ids: set[str] = set()
     for where, item in c.mappings(data, "checklist", 3, "at least three warning signs"):
-        c.identifier(item, "id", where, checklist_ids)
+        item_id = c.identifier(item, "id", where, checklist_ids)
+        if item_id and len(item_id) > MAX_CHECKLIST_ID:
+            # The id travels in a Telegram button's data, which holds at most 64 bytes.
+            c.problem(_line(item, "id"), f"'{where}id' is longer than {MAX_CHECKLIST_ID} characters: {item_id!r}")
         c.per_audience(item, "sign", where)
         c.per_audience(item, "why", where)
 
@@ -201,4 +212,7 @@ def check_messages(data, file: str) -> list[Problem]:
         return c.problems
     for key in data:
         c.per_audience(data, key)
+    for key in BOT_MESSAGES:
+        if key not in data:
+            c.problem(0, f"missing message {key!r} (the bot sends it by name)")
     return c.problems

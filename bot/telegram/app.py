@@ -7,7 +7,6 @@ import logging
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -17,7 +16,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.telegram import dialogue_handlers, settings_handlers
+from bot.telegram import dialogue_handlers, privacy_handlers, settings_handlers
+from bot.telegram.callbacks import FORGET_NO, FORGET_YES
+from bot.telegram.delivery import RetryingRateLimiter
+from bot.telegram.ordering import ChatOrderedUpdateProcessor
 
 log = logging.getLogger(__name__)
 
@@ -31,18 +33,24 @@ async def error_handler(update: object, context) -> None:
         )
 
 
-def build_application(token: str, base_url: str, bot_data: dict) -> Application:
+def build_application(token: str, base_url: str, bot_data: dict, post_init=None, post_shutdown=None) -> Application:
     """`bot_data` carries the shared services: content (ContentStore), sessions (SQLAlchemy), rasa (RasaClient),
-    default_region."""
-    application = (
+    default_region. `post_init` / `post_shutdown` open and close the ones that need the running event loop."""
+    builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        # Telegram's limits (about 30 messages a second overall, 1 per second per chat) on every send.
-        .rate_limiter(AIORateLimiter(max_retries=3))
-        .build()
+        # Telegram's flood limits on every send, 429s waited out, 5xx and timeouts retried.
+        .rate_limiter(RetryingRateLimiter(max_retries=3))
+        # Chats side by side, each chat's updates in order.
+        .concurrent_updates(ChatOrderedUpdateProcessor())
     )
+    if post_init:
+        builder = builder.post_init(post_init)
+    if post_shutdown:
+        builder = builder.post_shutdown(post_shutdown)
+    application = builder.build()
     application.bot_data.update(bot_data)
 
     # Handlers in the order Telegram updates should meet them.
@@ -54,10 +62,15 @@ def build_application(token: str, base_url: str, bot_data: dict) -> Application:
     application.add_handler(CommandHandler("language", settings_handlers.language))
     application.add_handler(CommandHandler("region", settings_handlers.region))
     application.add_handler(CommandHandler("simple", settings_handlers.simple))
-    # 2. Buttons: answers to the money question, then every other callback query (ours or tampered) goes
-    #    to one parser that refuses the unknown.
+    application.add_handler(CommandHandler("forget", privacy_handlers.forget))
+    # 2. Buttons, by the prefix of their data: the money question, the warning signs, /forget's confirmation;
+    #    then every other callback query (settings, or tampered) goes to a parser that refuses the unknown.
+    #    Each handler checks the whole payload again: a prefix is not proof the data is ours.
     money_answers = r"^money:(paid|not_paid|unsure)$"
     application.add_handler(CallbackQueryHandler(dialogue_handlers.money_button, pattern=money_answers))
+    application.add_handler(CallbackQueryHandler(dialogue_handlers.sign_button, pattern=r"^sign:"))
+    forget_answers = f"^({FORGET_YES}|{FORGET_NO})$"
+    application.add_handler(CallbackQueryHandler(privacy_handlers.forget_button, pattern=forget_answers))
     application.add_handler(CallbackQueryHandler(settings_handlers.setting_button))
     # 3. New private messages (edits are ignored on purpose: the original was already answered).
     private = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE

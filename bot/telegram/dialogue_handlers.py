@@ -1,20 +1,26 @@
-"""User messages through Rasa, replies rendered from content/; the money question's buttons."""
+"""User messages through Rasa, replies rendered from content/; the buttons under the replies (have you sent
+money? which warning signs happened to you?)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
+import logging
 from datetime import date
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.classify import has_words, readable_text
-from bot.content.render import render
-from bot.rasa_client import BotReply, RasaClient
+from bot.content.library import Content
+from bot.content.render import Audience, localise, render
+from bot.rasa_client import BotReply, RasaClient, RasaUnavailable
 from bot.storage import repository
 from bot.storage.models import User
+from bot.telegram.callbacks import parse_sign, sign_data
 from bot.telegram.settings_handlers import load_user, reader_of, setting_button, text_for
+
+log = logging.getLogger(__name__)
 
 # Button -> what Rasa is told (Rasa reads "/intent" as that intent, without the NLU model).
 MONEY_ANSWERS = {"money:paid": "/affirm", "money:not_paid": "/deny", "money:unsure": "/unsure"}
@@ -22,13 +28,12 @@ MONEY_LABELS = {
     "en": {"money:paid": "Yes", "money:not_paid": "No", "money:unsure": "Not sure"},
     "zh": {"money:paid": "是", "money:not_paid": "没有", "money:unsure": "不确定"},
 }
+TICKED, UNTICKED = "✅", "⬜"
 
 
-def chat_lock(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> asyncio.Lock:
-    """One conversation turn at a time per chat, so replies keep the order of the messages; different chats
-    run side by side."""
-    locks = context.bot_data.setdefault("chat_locks", defaultdict(asyncio.Lock))
-    return locks[chat_id]
+def conversation_id(user: User) -> str:
+    """The user's conversation in Rasa's tracker store."""
+    return f"telegram-{user.telegram_id}"
 
 
 def money_keyboard(language: str) -> InlineKeyboardMarkup:
@@ -36,13 +41,39 @@ def money_keyboard(language: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(labels[d], callback_data=d) for d in MONEY_ANSWERS]])
 
 
+def sign_keyboard(
+    content: Content, scam_type: str, reader: Audience, money_gone: bool, ticked: set[str]
+) -> InlineKeyboardMarkup:
+    """One button per warning sign, labelled with its short (simple-mode) wording; ticked ones carry a mark."""
+    rows = []
+    for item in content.scams[scam_type]["checklist"]:
+        label = localise(item["sign"], reader.lang, "elderly")
+        mark = TICKED if item["id"] in ticked else UNTICKED
+        data = sign_data(scam_type, item["id"], money_gone)
+        rows.append([InlineKeyboardButton(f"{mark} {label}", callback_data=data)])
+    return InlineKeyboardMarkup(rows)
+
+
+def _keyboard_for(content: Content, reply: BotReply, user: User) -> InlineKeyboardMarkup | None:
+    if reply.kind == "ask_money":
+        return money_keyboard(user.language)
+    if reply.kind == "checklist" and reply.scam_type in content.scams:
+        return sign_keyboard(content, reply.scam_type, reader_of(user), reply.money_gone, ticked=set())
+    return None
+
+
 async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, text: str, quoted: str) -> None:
     rasa: RasaClient = context.bot_data["rasa"]
-    replies: list[BotReply] = await rasa.send(f"telegram-{user.telegram_id}", text)
-    content = context.bot_data["content"]
-    content.refresh()
+    try:
+        replies: list[BotReply] = await rasa.send(conversation_id(user), text)
+    except RasaUnavailable:
+        log.exception("Rasa did not answer")
+        await update.effective_chat.send_message(text_for(context, user, "rasa_unavailable"))
+        return
+    store = context.bot_data["content"]
+    store.refresh()
+    content = store.current
     for reply in replies:
-        paid = reply.money_gone
         if reply.kind == "warning" and reply.scam_type:
             # Anonymous statistics: the date, scam type, language and money state; never who or what.
             money = None if reply.money_status in (None, "unsure") else reply.money_status == "paid"
@@ -50,11 +81,18 @@ async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Us
             today = date.today()
             await asyncio.to_thread(repository.record_scam, sessions, reply.scam_type, user.language, money, today)
         messages = render(
-            content.current, reply.kind, scam_type=reply.scam_type, reader=reader_of(user), paid=paid, user_text=quoted
+            content,
+            reply.kind,
+            scam_type=reply.scam_type,
+            reader=reader_of(user),
+            paid=reply.money_gone,
+            user_text=quoted,
         )
         for index, message in enumerate(messages):
             last = index == len(messages) - 1
-            markup = money_keyboard(user.language) if reply.kind == "ask_money" and last else None
+            markup = _keyboard_for(content, reply, user) if last else None
+            if markup and reply.kind == "checklist":
+                message += "\n\n" + text_for(context, user, "sign_hint")
             await update.effective_chat.send_message(message, reply_markup=markup)
 
 
@@ -63,11 +101,10 @@ async def message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = await load_user(update, context)
     incoming = update.effective_message
     text = readable_text(incoming.text or incoming.caption or "")
-    async with chat_lock(context, update.effective_chat.id):
-        if not has_words(text):
-            await incoming.reply_text(text_for(context, user, "ask_details"))
-            return
-        await _converse(update, context, user, text, quoted=text)
+    if not has_words(text):
+        await incoming.reply_text(text_for(context, user, "ask_details"))
+        return
+    await _converse(update, context, user, text, quoted=text)
 
 
 async def money_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -79,5 +116,45 @@ async def money_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     await update.callback_query.answer()
     user = await load_user(update, context)
-    async with chat_lock(context, update.effective_chat.id):
-        await _converse(update, context, user, answer, quoted="")
+    await _converse(update, context, user, answer, quoted="")
+
+
+def _ticked_on(message: Message | None) -> set[str]:
+    """The signs already ticked, read from the keyboard of the message the user tapped: the state lives in
+    the chat, so it survives restarts and needs no storage."""
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return set()
+    ticked = set()
+    for row in message.reply_markup.inline_keyboard:
+        for button in row:
+            if isinstance(button.callback_data, str) and button.text.startswith(TICKED):
+                ticked.add(button.callback_data.split(":")[2])
+    return ticked
+
+
+async def sign_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A warning sign tapped as "this happened to me": the button gets a tick and the bot answers with the
+    risk level of everything ticked so far."""
+    query = update.callback_query
+    content: Content = context.bot_data["content"].current
+    checklist_ids = {t: {i["id"] for i in s["checklist"]} for t, s in content.scams.items()}
+    tap = parse_sign(query.data, checklist_ids)
+    if tap is None:
+        await setting_button(update, context)  # tampered or from content that has since changed
+        return
+    await query.answer()
+    user = await load_user(update, context)
+    already = _ticked_on(query.message) & checklist_ids[tap.scam_type]
+    ticked = already | {tap.item_id}
+    reader = reader_of(user)
+    if isinstance(query.message, Message) and tap.item_id not in already:
+        keyboard = sign_keyboard(content, tap.scam_type, reader, tap.money_gone, ticked)
+        try:
+            await query.edit_message_reply_markup(keyboard)
+        except BadRequest as error:
+            log.info("could not tick the sign on the message: %s", error)  # e.g. the message is too old
+    messages = render(
+        content, "risk", scam_type=tap.scam_type, reader=reader, paid=tap.money_gone, ticked=tuple(ticked)
+    )
+    for text in messages:
+        await update.effective_chat.send_message(text)

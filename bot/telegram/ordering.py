@@ -1,0 +1,53 @@
+"""Incoming updates: each chat answered in order, different chats side by side."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+
+class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
+    """Runs updates concurrently (up to `max_concurrent_updates`), except that updates of the same chat wait
+    for each other, so one slow conversation never blocks the others and replies keep the order of the
+    messages.
+
+    PTB starts the updates' tasks in the order it received them, and an asyncio.Lock hands itself to waiters
+    first come, first served, so the per-chat order is the arrival order.
+    """
+
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        # chat id -> (lock, number of updates holding or waiting for it); dropped when no one needs it.
+        self._chats: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        lock, users = self._chats.get(chat.id, (None, 0))
+        lock = lock or asyncio.Lock()
+        self._chats[chat.id] = (lock, users + 1)
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            lock, users = self._chats[chat.id]
+            if users == 1:
+                del self._chats[chat.id]
+            else:
+                self._chats[chat.id] = (lock, users - 1)
+
+    @property
+    def busy_chats(self) -> int:
+        """Chats with an update being answered or waiting (for tests and monitoring)."""
+        return len(self._chats)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""

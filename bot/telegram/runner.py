@@ -1,0 +1,98 @@
+"""`python -m bot run`: the Telegram bot, by long polling or behind a webhook, with its shared services.
+
+Services that need the running event loop (the Rasa HTTP client, the database engine) are opened in PTB's
+`post_init` and closed in `post_shutdown`; the content is checked before anything starts, so a broken
+content/ folder stops the start with `file:line: reason` instead of failing on the first message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import sys
+from urllib.parse import urlparse
+
+from telegram import BotCommand, Update
+from telegram.ext import Application
+
+from bot.config import Settings
+from bot.content.store import ContentStore
+from bot.content.yaml_lines import ContentError
+from bot.rasa_client import RasaClient
+from bot.rasa_server import RasaStartError, rasa_url
+from bot.storage.database import make_engine, make_sessions, upgrade_schema
+from bot.telegram.app import build_application
+
+log = logging.getLogger(__name__)
+
+# The command menu Telegram shows, per language.
+COMMANDS = {
+    "en": [
+        ("start", "welcome and settings"), ("report", "emergency numbers"), ("help", "what I can do"),
+        ("language", "choose language"), ("region", "choose region"), ("simple", "simple mode on or off"),
+        ("privacy", "what I store"), ("forget", "delete your data"),
+    ],
+    "zh": [
+        ("start", "欢迎和设置"), ("report", "报警求助电话"), ("help", "我能做什么"), ("language", "选择语言"),
+        ("region", "选择地区"), ("simple", "开关简易模式"), ("privacy", "我保存了什么"), ("forget", "删除您的数据"),
+    ],
+}  # fmt: skip
+
+
+def _services(settings: Settings, url: str):
+    async def post_init(application: Application) -> None:
+        engine = make_engine(settings.database_url)
+        # A new version of the bot may bring new tables: upgrade before the first update is handled.
+        await asyncio.to_thread(upgrade_schema, engine)
+        application.bot_data.update(engine=engine, sessions=make_sessions(engine), rasa=RasaClient(url))
+        for language, commands in COMMANDS.items():
+            await application.bot.set_my_commands(
+                [BotCommand(*c) for c in commands], language_code=None if language == "en" else language
+            )
+        log.info("bot @%s ready (Rasa at %s)", application.bot.username, url)
+
+    async def post_shutdown(application: Application) -> None:
+        if "rasa" in application.bot_data:
+            await application.bot_data["rasa"].aclose()
+        if "engine" in application.bot_data:
+            application.bot_data["engine"].dispose()
+
+    return post_init, post_shutdown
+
+
+def run(settings: Settings, webhook_url: str | None) -> int:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    # One line per Bot API request would drown the log (as PTB's examples do).
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    if not settings.telegram_bot_token:
+        print("error: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather in Telegram: /newbot)", file=sys.stderr)
+        return 2
+    try:
+        content = ContentStore(settings.content_dir)
+    except ContentError as error:
+        print(f"error: content/ has problems, not starting:\n{error}", file=sys.stderr)
+        return 1
+    try:
+        with rasa_url(settings) as url:
+            post_init, post_shutdown = _services(settings, url)
+            bot_data = {"content": content, "default_region": settings.default_region, "admin_ids": settings.admin_ids}
+            application = build_application(
+                settings.telegram_bot_token, settings.telegram_base_url, bot_data, post_init, post_shutdown
+            )
+            if webhook_url:
+                application.run_webhook(
+                    listen=settings.webhook_listen,
+                    port=settings.webhook_port,
+                    url_path=urlparse(webhook_url).path.lstrip("/"),
+                    webhook_url=webhook_url,
+                    # Telegram sends it back in a header with every update: requests without it are refused.
+                    secret_token=secrets.token_urlsafe(32),
+                    allowed_updates=Update.ALL_TYPES,
+                )
+            else:
+                application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except RasaStartError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
