@@ -57,7 +57,9 @@ async def test_forwarded_caption_is_read_and_emoji_only_gets_a_request_for_detai
     assert texts_to(api, user_id)[-1].startswith("Tell me what happened")
     photo = [{"file_id": "x", "file_unique_id": "x", "width": 1, "height": 1}]
     caption = "【公安局】您的身份证涉嫌洗钱案件，请立即将资金转入安全账户配合调查"
-    await say(app, user_id, "zh-hans", caption=caption, photo=photo)
+    # Forwarded from whoever sent it to the user: read like the user's own text.
+    origin = {"type": "hidden_user", "date": 0, "sender_user_name": "公安局王警官"}
+    await say(app, user_id, "zh-hans", caption=caption, photo=photo, forward_origin=origin)
     # The user chose English on first contact; the pasted Chinese caption is recognised and quoted back.
     warning = next(t for t in texts_to(api, user_id) if "This looks like a" in t)
     assert "fake police" in warning
