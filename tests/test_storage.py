@@ -1,45 +1,17 @@
 """The bot's database: schema from Alembic migrations, settings, forgetting a user, anonymous statistics.
 
-Every test runs on SQLite (the default) and on a real PostgreSQL server: the code uses nothing SQLite-only."""
+Every test runs on SQLite (the default) and on a real PostgreSQL server (fixtures in conftest.py): the code uses
+nothing SQLite-only."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect
 
-from bot.storage.database import make_engine, make_sessions, upgrade_schema
+from bot.storage.database import make_engine, upgrade_schema
 from bot.storage.repository import forget_user, get_or_create_user, record_scam, scam_counts, update_user
-from tests.postgres_server import temporary_postgres
-
-
-@pytest.fixture(scope="module")
-def postgres(tmp_path_factory) -> Iterator[str]:
-    with temporary_postgres(tmp_path_factory.mktemp("postgres")) as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'data' / 'bot.db'}"
-        return
-    url = request.getfixturevalue("postgres")
-    yield url
-    engine = create_engine(url)  # each test starts from an empty database
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-
-
-@pytest.fixture
-def sessions(database_url):
-    engine = make_engine(database_url)
-    upgrade_schema(engine)
-    yield make_sessions(engine)
-    engine.dispose()
 
 
 def test_migrations_create_the_tables_and_running_them_again_changes_nothing(database_url):

@@ -1,10 +1,11 @@
-"""Tables. Only what the bot needs: settings per Telegram user, and statistics that cannot identify anyone."""
+"""Tables. Only what the bot needs: settings per Telegram user, statistics that cannot identify anyone, guardian
+links between an older user and a relative (issue 5), and family groups the bot is in."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, Integer, String
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -43,3 +44,67 @@ class ScamStat(Base):
     language: Mapped[str] = mapped_column(String(8))
     # True paid, False not paid, None not known.
     paid: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+
+
+class GuardianCode(Base):
+    """A one-time code a relative gives an older user to link them. Only its SHA-256 is stored, never the code."""
+
+    __tablename__ = "guardian_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    relative_id: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The older user who entered the code and is being asked for consent; the code is not used up until they agree.
+    claimed_by: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Settings the relative chose for the older user (None: leave theirs as they are).
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    region: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    audience: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+
+class GuardianLink(Base):
+    """A relative is alerted when the older user describes a scam; the older user agreed to it."""
+
+    __tablename__ = "guardian_links"
+    __table_args__ = (UniqueConstraint("relative_id", "elder_id", name="uq_guardian_links_relative_id_elder_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    relative_id: Mapped[int] = mapped_column(BigInteger)
+    elder_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    # The older user agreed that their own words may be forwarded in alerts.
+    share_words: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class CodeAttempt(Base):
+    """A wrong, expired or used code someone entered, kept only as long as rate limiting needs it."""
+
+    __tablename__ = "code_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Alert(Base):
+    """When relatives were last alerted about an older user: one alert per conversation episode."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    elder_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    scam_type: Mapped[str] = mapped_column(String(32))
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class GroupChat(Base):
+    """A family group the bot is in: how readily it speaks up, and whether it has introduced itself."""
+
+    __tablename__ = "group_chats"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # "quiet" | "normal" | "loud"
+    sensitivity: Mapped[str] = mapped_column(String(8), default="normal")
+    introduced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

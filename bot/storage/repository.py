@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.storage.guardians import forget_guardian_data
 from bot.storage.models import ScamStat, User
 
 SETTINGS = ("language", "region", "audience", "consent_share_words")
@@ -38,7 +39,9 @@ def update_user(sessions: sessionmaker[Session], telegram_id: int, **changes) ->
 
 
 def forget_user(sessions: sessionmaker[Session], telegram_id: int) -> bool:
-    """Deletes everything stored about the user (statistics hold nothing that points at them)."""
+    """Deletes everything stored about the user: settings, guardian links on either side, codes, attempts and
+    alerts (statistics hold nothing that points at them). True if the user had a settings row."""
+    forget_guardian_data(sessions, telegram_id)
     with sessions.begin() as session:
         return session.execute(delete(User).where(User.telegram_id == telegram_id)).rowcount > 0
 
