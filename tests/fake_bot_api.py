@@ -38,6 +38,7 @@ class FakeBotApi:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.names: dict[int, str] = {}  # first names getChat reports, by chat id
         self.polls = 0  # getUpdates calls (not in `calls`: a polling bot makes one every few seconds)
         self._updates: list[dict] = []
         self._next_update_id = 1
@@ -119,7 +120,17 @@ class FakeBotApi:
                 return 200, {"ok": True, "result": message}
         if method == "getMe":
             return 200, {"ok": True, "result": BOT_USER}
+        if method == "getChat":
+            return 200, {"ok": True, "result": self._chat_info(params.get("chat_id"))}
         return 200, {"ok": True, "result": True}
+
+    def _chat_info(self, chat_id) -> dict:
+        """A private chat as getChat describes it; its first name as the test set it in `names`."""
+        chat_id = int(chat_id)
+        gifts = {"unlimited_gifts": True, "limited_gifts": True, "unique_gifts": True, "premium_subscription": True,
+                 "gifts_from_channels": True}
+        return {"id": chat_id, "type": "private", "first_name": self.names.get(chat_id, f"User {chat_id}"),
+                "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}  # fmt: skip
 
     def _get_updates(self, params: dict) -> list[dict]:
         offset = int(params.get("offset") or 0)

@@ -75,3 +75,19 @@ async def running_app(base_url: str, folder: Path, **services):
     finally:
         await application.shutdown()
         engine.dispose()
+
+
+def group_message_update(chat_id: int, user_id: int, language_code: str, **fields) -> dict:
+    """A message in a family group (chat ids of groups are negative)."""
+    who = sender(user_id, language_code)
+    chat = {"id": chat_id, "type": "group", "title": "Family"}
+    return {"message": {"message_id": next(_ids), "date": 0, "chat": chat, "from": who, **fields}}
+
+
+def bot_added_update(chat_id: int, user_id: int, language_code: str, status: str = "member") -> dict:
+    """The bot's membership in a group changed (added: member; removed: left)."""
+    bot = {"id": 1000, "is_bot": True, "first_name": "AntiFraudBot", "username": "anti_fraud_test_bot"}
+    old = {"status": "left", "user": bot} if status == "member" else {"status": "member", "user": bot}
+    change = {"chat": {"id": chat_id, "type": "group", "title": "Family"}, "from": sender(user_id, language_code),
+              "date": 0, "old_chat_member": old, "new_chat_member": {"status": status, "user": bot}}  # fmt: skip
+    return {"my_chat_member": change}

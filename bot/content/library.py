@@ -13,10 +13,11 @@ from bot.content.yaml_lines import ContentError, Problem, load
 from bot.labels import SCAM_TYPES
 
 # Every message kind Rasa's responses name (domain.yml) has a template of the same name, and so does the
-# bot's answer to ticked warning signs ("risk").
+# bot's answer to ticked warning signs ("risk") and its warning in a family group ("group_warning").
 KINDS: tuple[str, ...] = (
     "ask_money", "stop_loss", "warning", "case", "checklist", "prevention", "ask_details", "clarify",
     "not_scam", "report", "greet", "goodbye", "you_are_welcome", "capabilities", "out_of_scope", "risk",
+    "group_warning", "guardian_alert",
 )  # fmt: skip
 DEFAULT_REGION = "cn"
 # Templates may not touch attributes like __class__: the sandbox blocks them, this says where.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from jinja2 import TemplateError
@@ -22,6 +23,9 @@ from bot.risk import risk_level
 from bot.text_limits import TELEGRAM_MESSAGE_LIMIT, split_html
 from bot.text_normalise import normalise
 
+# Values some templates use beyond the standard context, with what the content check renders them with.
+EXTRA_DEFAULTS = {"who": "", "their_words": ""}
+SAMPLE_EXTRA = {"who": "Lin <Mum>", "their_words": "老师让我下载app充值 <b>now</b>"}
 SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
 # What a user receives for a scam story, by whether money has gone (mirrors stories/scam_report.yml).
 SCAM_FLOW = {
@@ -84,6 +88,7 @@ def context(
     user_text: str = "",
     case_index: int = 0,
     ticked: tuple[str, ...] = (),
+    extra: Mapping | None = None,
 ) -> dict:
     lang, audience = reader.lang, reader.audience
     region_code = reader.region if reader.region in content.regions else "cn"
@@ -107,6 +112,9 @@ def context(
         "risk": risk_level(len(ticked), paid),
         "region": localise(content.regions[region_code], lang, audience),
         "text": localise(content.messages, lang, audience),
+        # Values only some kinds use (a guardian alert's who and their_words); absent ones are empty.
+        **EXTRA_DEFAULTS,
+        **(extra or {}),
         "scam_names": [
             {"label": label, "name": localise(content.scams[label]["name"], lang, audience)}
             for label in SCAM_TYPES
@@ -125,6 +133,7 @@ def render(
     user_text: str = "",
     case_index: int = 0,
     ticked: tuple[str, ...] = (),
+    extra: Mapping | None = None,
 ) -> list[str]:
     """The messages (Telegram HTML) for one reply, each within Telegram's length limit."""
     template = content.templates.get(kind) or content.templates["clarify"]
@@ -136,6 +145,7 @@ def render(
         user_text=user_text,
         case_index=case_index,
         ticked=ticked,
+        extra=extra,
     )
     rendered = template.render(values)
     messages = [part.strip() for part in SEPARATOR.split(rendered)]
@@ -178,6 +188,7 @@ def sample_problems(content: Content) -> list[Problem]:
                                 paid=paid,
                                 user_text=sample_text,
                                 ticked=ticked,
+                                extra=SAMPLE_EXTRA,
                             )
                         except (TemplateError, SecurityError, TypeError, KeyError, AttributeError) as error:
                             problems.append(Problem(name, _template_line(error, kind), f"does not render: {error}"))

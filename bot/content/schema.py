@@ -15,8 +15,13 @@ MAX_CHECKLIST_ID = 30
 BOT_MESSAGES = (
     "welcome", "help", "privacy", "choose_language", "choose_region", "simple_on", "simple_off", "settings_saved",
     "unknown_button", "unsupported_media", "unknown_command", "ask_details", "forget_confirm", "forget_yes",
-    "forget_no", "forget_done", "forget_kept", "forget_failed",
-    "rasa_unavailable", "sign_hint",
+    "forget_no", "forget_done", "forget_kept", "forget_failed", "rasa_unavailable", "sign_hint", "group_intro",
+    "group_quiet", "group_normal", "group_loud", "group_leaving", "group_only", "button_yes", "button_no",
+    "button_call_help", "button_ask_family", "guardian_code", "guardian_consent", "guardian_accept",
+    "guardian_accept_words", "guardian_decline", "guardian_linked_elder", "guardian_linked_relative",
+    "guardian_words_shared", "guardian_declined", "guardian_declined_elder", "code_unknown", "code_expired",
+    "code_used", "code_own", "code_throttled", "link_usage", "family_none", "family_list", "family_you_help",
+    "family_helps_you", "family_removed", "ask_family_none", "ask_family_sent", "someone",
 )  # fmt: skip
 
 

@@ -10,13 +10,14 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
     filters,
 )
 
-from bot.telegram import dialogue_handlers, privacy_handlers, settings_handlers
+from bot.telegram import dialogue_handlers, group_handlers, guardian_handlers, privacy_handlers, settings_handlers
 from bot.telegram.callbacks import FORGET_NO, FORGET_YES
 from bot.telegram.delivery import RetryingRateLimiter
 from bot.telegram.ordering import ChatOrderedUpdateProcessor
@@ -55,6 +56,8 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
 
     # Handlers in the order Telegram updates should meet them.
     # 1. Commands.
+    #    /start with a payload is a relative's family link (t.me/<bot>?start=CODE); plain /start welcomes.
+    application.add_handler(CommandHandler("start", guardian_handlers.start_with_code, has_args=True))
     application.add_handler(CommandHandler("start", settings_handlers.start))
     application.add_handler(CommandHandler("help", settings_handlers.help_command))
     application.add_handler(CommandHandler("privacy", settings_handlers.privacy))
@@ -63,16 +66,34 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
     application.add_handler(CommandHandler("region", settings_handlers.region))
     application.add_handler(CommandHandler("simple", settings_handlers.simple))
     application.add_handler(CommandHandler("forget", privacy_handlers.forget))
+    #    Guardian link between a relative and an older user.
+    application.add_handler(CommandHandler("guardian", guardian_handlers.guardian))
+    application.add_handler(CommandHandler("link", guardian_handlers.link))
+    application.add_handler(CommandHandler("family", guardian_handlers.family))
+    #    Family groups: how talkative the bot is, and how to make it leave.
+    application.add_handler(CommandHandler("quiet", group_handlers.quiet))
+    application.add_handler(CommandHandler("loud", group_handlers.loud))
+    application.add_handler(CommandHandler("leave", group_handlers.leave))
     # 2. Buttons, by the prefix of their data: the money question, the warning signs, /forget's confirmation;
     #    then every other callback query (settings, or tampered) goes to a parser that refuses the unknown.
     #    Each handler checks the whole payload again: a prefix is not proof the data is ours.
+    #    (Order: money, signs, forget, family consent, unlink.)
     money_answers = r"^money:(paid|not_paid|unsure)$"
     application.add_handler(CallbackQueryHandler(dialogue_handlers.money_button, pattern=money_answers))
     application.add_handler(CallbackQueryHandler(dialogue_handlers.sign_button, pattern=r"^sign:"))
     forget_answers = f"^({FORGET_YES}|{FORGET_NO})$"
     application.add_handler(CallbackQueryHandler(privacy_handlers.forget_button, pattern=forget_answers))
+    consent_answers = r"^guardian:(accept|accept_words|no)$"
+    application.add_handler(CallbackQueryHandler(guardian_handlers.consent_button, pattern=consent_answers))
+    application.add_handler(CallbackQueryHandler(guardian_handlers.unlink_button, pattern=r"^unlink:"))
     application.add_handler(CallbackQueryHandler(settings_handlers.setting_button))
-    # 3. New private messages (edits are ignored on purpose: the original was already answered).
+    # 3. The bot added to or removed from a group.
+    application.add_handler(ChatMemberHandler(group_handlers.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    # 4. New messages (edits are ignored on purpose: the original was already answered).
+    #    In groups: text and captions are watched for scams; everything else is none of the bot's business.
+    group_text = filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & (filters.TEXT | filters.CAPTION)
+    application.add_handler(MessageHandler(group_text & ~filters.COMMAND, group_handlers.group_message))
+    #    In private chats:
     private = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
     #    Text, forwarded text and captions: the conversation through Rasa.
     readable = private & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
@@ -80,6 +101,6 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
     #    Commands the bot does not have, then anything else (photo, voice, sticker, location...).
     application.add_handler(MessageHandler(private & filters.COMMAND, settings_handlers.unknown_command))
     application.add_handler(MessageHandler(private, settings_handlers.unsupported))
-    # 4. Errors.
+    # 5. Errors.
     application.add_error_handler(error_handler)
     return application

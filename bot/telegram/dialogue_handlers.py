@@ -17,8 +17,9 @@ from bot.content.render import Audience, localise, render
 from bot.rasa_client import BotReply, RasaClient, RasaUnavailable
 from bot.storage import repository
 from bot.storage.models import User
+from bot.telegram import guardian_handlers, simple_mode
 from bot.telegram.callbacks import parse_sign, sign_data
-from bot.telegram.settings_handlers import load_user, reader_of, setting_button, text_for
+from bot.telegram.settings_handlers import load_user, reader_of, report, setting_button, text_for
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ MONEY_LABELS = {
     "zh": {"money:paid": "是", "money:not_paid": "没有", "money:unsure": "不确定"},
 }
 TICKED, UNTICKED = "✅", "⬜"
+# Money states that make a conversation high risk, for alerts to linked relatives.
+MONEY_AT_STAKE = ("paid", "about_to_pay")
 
 
 def conversation_id(user: User) -> str:
@@ -74,6 +77,11 @@ async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Us
     store.refresh()
     content = store.current
     for reply in replies:
+        if reply.kind == "warning" and reply.scam_type and reply.money_status in MONEY_AT_STAKE:
+            # High risk: a recognised scam with money sent or about to be. Linked relatives hear of it.
+            words = context.user_data.get("last_words", "") if context.user_data is not None else ""
+            name = update.effective_user.first_name or ""
+            await guardian_handlers.alert_relatives(context, user, name, reply.scam_type, True, words, asked=False)
         if reply.kind == "warning" and reply.scam_type:
             # Anonymous statistics: the date, scam type, language and money state; never who or what.
             money = None if reply.money_status in (None, "unsure") else reply.money_status == "paid"
@@ -104,7 +112,18 @@ async def message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not has_words(text):
         await incoming.reply_text(text_for(context, user, "ask_details"))
         return
-    await _converse(update, context, user, text, quoted=text)
+    big_button = simple_mode.meaning_of(context.bot_data["content"].current, text)
+    if big_button in ("yes", "no"):
+        await _converse(update, context, user, "/affirm" if big_button == "yes" else "/deny", quoted="")
+    elif big_button == "call_help":
+        await report(update, context)
+    elif big_button == "ask_family":
+        await guardian_handlers.ask_family(update, context, user)
+    else:
+        # Kept in memory only (never stored), for an alert to relatives the user agreed may see their words.
+        if context.user_data is not None:
+            context.user_data["last_words"] = text
+        await _converse(update, context, user, text, quoted=text)
 
 
 async def money_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

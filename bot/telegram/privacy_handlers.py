@@ -48,4 +48,6 @@ async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.edit_message_text(text_for(context, user, "forget_failed"))
         return
     await asyncio.to_thread(repository.forget_user, context.bot_data["sessions"], user.telegram_id)
+    if context.user_data is not None:
+        context.user_data.clear()  # the last words kept in memory for a relative's alert
     await query.edit_message_text(done)

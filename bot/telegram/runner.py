@@ -13,7 +13,7 @@ import secrets
 import sys
 from urllib.parse import urlparse
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, Update
 from telegram.ext import Application
 
 from bot.config import Settings
@@ -31,13 +31,20 @@ COMMANDS = {
     "en": [
         ("start", "welcome and settings"), ("report", "emergency numbers"), ("help", "what I can do"),
         ("language", "choose language"), ("region", "choose region"), ("simple", "simple mode on or off"),
-        ("privacy", "what I store"), ("forget", "delete your data"),
+        ("privacy", "what I store"), ("forget", "delete your data"), ("guardian", "code to link an older relative"),
+        ("link", "link with a relative's code"), ("family", "your family links"),
     ],
     "zh": [
         ("start", "欢迎和设置"), ("report", "报警求助电话"), ("help", "我能做什么"), ("language", "选择语言"),
         ("region", "选择地区"), ("simple", "开关简易模式"), ("privacy", "我保存了什么"), ("forget", "删除您的数据"),
+        ("guardian", "生成绑定码，帮家里老人防骗"), ("link", "用家人的绑定码绑定"), ("family", "查看家人绑定"),
     ],
 }  # fmt: skip
+# In family groups.
+GROUP_COMMANDS = {
+    "en": [("quiet", "warn less"), ("loud", "warn more"), ("leave", "make me leave the group")],
+    "zh": [("quiet", "少提醒"), ("loud", "多提醒"), ("leave", "让我退群")],
+}
 
 
 def _services(settings: Settings, url: str):
@@ -46,10 +53,11 @@ def _services(settings: Settings, url: str):
         # A new version of the bot may bring new tables: upgrade before the first update is handled.
         await asyncio.to_thread(upgrade_schema, engine)
         application.bot_data.update(engine=engine, sessions=make_sessions(engine), rasa=RasaClient(url))
-        for language, commands in COMMANDS.items():
-            await application.bot.set_my_commands(
-                [BotCommand(*c) for c in commands], language_code=None if language == "en" else language
-            )
+        menus = ((BotCommandScopeAllPrivateChats(), COMMANDS), (BotCommandScopeAllGroupChats(), GROUP_COMMANDS))
+        for scope, menu in menus:
+            for language, commands in menu.items():
+                language_code = None if language == "en" else language  # English for every other language
+                await application.bot.set_my_commands([BotCommand(*c) for c in commands], scope, language_code)
         log.info("bot @%s ready (Rasa at %s)", application.bot.username, url)
 
     async def post_shutdown(application: Application) -> None:

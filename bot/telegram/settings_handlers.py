@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 from bot.content.render import Audience, localise, render
 from bot.storage import repository
 from bot.storage.models import User
+from bot.telegram import simple_mode
 from bot.telegram.callbacks import LANGUAGES, REGIONS, parse_setting, setting_data
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
@@ -36,10 +37,21 @@ def reader_of(user: User) -> Audience:
     return Audience(user.language, user.audience, user.region)
 
 
+def label_for(context: ContextTypes.DEFAULT_TYPE, user: User, key: str) -> str:
+    """A text from content/messages.yml in the user's language and audience, as plain text (button labels)."""
+    messages = context.bot_data["content"].current.messages
+    return localise(messages[key], user.language, user.audience)
+
+
 def text_for(context: ContextTypes.DEFAULT_TYPE, user: User, key: str) -> str:
     """A message from content/messages.yml in the user's language and audience, escaped for HTML."""
-    messages = context.bot_data["content"].current.messages
-    return html.escape(localise(messages[key], user.language, user.audience))
+    return html.escape(label_for(context, user, key))
+
+
+async def load_user_by_id(context: ContextTypes.DEFAULT_TYPE, telegram_id: int) -> User:
+    """Another user's settings (a linked relative or older user), to write to them in their language."""
+    sessions, region = context.bot_data["sessions"], context.bot_data["default_region"]
+    return await asyncio.to_thread(repository.get_or_create_user, sessions, telegram_id, region=region)
 
 
 def language_rows() -> list[list[InlineKeyboardButton]]:
@@ -115,7 +127,12 @@ async def simple(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = await load_user(update, context)
     user = await save(context, user, audience="standard" if user.audience == "elderly" else "elderly")
     key = "simple_on" if user.audience == "elderly" else "simple_off"
-    await update.effective_message.reply_text(text_for(context, user, key))
+    await update.effective_message.reply_text(text_for(context, user, key), reply_markup=big_buttons(context, user))
+
+
+def big_buttons(context: ContextTypes.DEFAULT_TYPE, user: User):
+    """Simple mode's reply keyboard, or its removal when simple mode is off."""
+    return simple_mode.keyboard(context.bot_data["content"].current, user.language, user.audience == "elderly")
 
 
 async def setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -135,5 +152,7 @@ async def setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     user = await save(context, user, **change)
     await query.answer(text_for(context, user, "settings_saved"))
     if choice.setting == "simple":
-        await update.effective_message.reply_text(text_for(context, user, f"simple_{choice.value}"))
+        await update.effective_message.reply_text(
+            text_for(context, user, f"simple_{choice.value}"), reply_markup=big_buttons(context, user)
+        )
 

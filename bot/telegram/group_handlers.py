@@ -1,0 +1,145 @@
+"""Family-group mode: the bot introduces itself once, then speaks only when a message (usually forwarded)
+is clearly a scam, or when someone asks it about a message by replying to it and mentioning the bot.
+
+With Telegram's privacy mode on (the default) a bot in a group receives only commands, replies to its own
+messages and mentions, so "reply and mention me" is the way to ask; with privacy mode off it sees every
+message and watches on its own (README, "Family groups").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from datetime import UTC, date, datetime
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import ContextTypes
+
+from bot.classify import has_words, readable_text
+from bot.content.render import Audience, find_red_flags, localise, render
+from bot.group_watch import should_warn
+from bot.language import detect_language
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.storage import groups, repository
+
+log = logging.getLogger(__name__)
+GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+def _group_text(context: ContextTypes.DEFAULT_TYPE, key: str, language: str) -> str:
+    messages = context.bot_data["content"].current.messages
+    return html.escape(localise(messages[key], language, "standard"))
+
+
+def _language_of(update: Update) -> str:
+    code = (update.effective_user.language_code or "") if update.effective_user else ""
+    return "zh" if code.lower().startswith("zh") else "en"
+
+
+async def bot_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot was added to a group (introduce itself, once) or removed from it (forget the group)."""
+    change = update.my_chat_member
+    if change.chat.type not in GROUP_TYPES:
+        return
+    sessions = context.bot_data["sessions"]
+    status = change.new_chat_member.status
+    if status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
+        first = await asyncio.to_thread(groups.mark_introduced, sessions, change.chat.id, datetime.now(UTC))
+        if first:
+            await context.bot.send_message(change.chat.id, _group_text(context, "group_intro", _language_of(update)))
+    elif status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+        await asyncio.to_thread(groups.forget_group, sessions, change.chat.id)
+
+
+def _mentions_bot(message: Message, username: str) -> bool:
+    mentions = message.parse_entities([MessageEntity.MENTION]) | message.parse_caption_entities(
+        [MessageEntity.MENTION]
+    )
+    return any(text.lstrip("@").lower() == username.lower() for text in mentions.values())
+
+
+async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A message in a group: warn if it is clearly a scam; if someone asked (mention), always answer."""
+    message = update.effective_message
+    asked = _mentions_bot(message, context.bot.username)
+    # "@bot" in a reply to a message: the question is about the message replied to.
+    target = message.reply_to_message if asked and message.reply_to_message else message
+    text = readable_text(target.text or target.caption or "")
+    if target is message and asked:
+        text = text.replace(f"@{context.bot.username}", " ").strip()
+    if not has_words(text):
+        return
+    language = detect_language(text)
+    rasa: RasaClient = context.bot_data["rasa"]
+    try:
+        parse = await rasa.parse(text)
+    except RasaUnavailable:
+        log.exception("Rasa did not answer a group message")
+        if asked:
+            await message.reply_text(_group_text(context, "rasa_unavailable", language))
+        return
+    store = context.bot_data["content"]
+    store.refresh()
+    content = store.current
+    scam = content.scams.get(parse.scam_type)
+    flags = find_red_flags(scam, text) if scam else []
+    sessions = context.bot_data["sessions"]
+    group = await asyncio.to_thread(groups.get_group, sessions, update.effective_chat.id)
+    warn = should_warn(parse.scam_type, parse.confidence, len(flags), group.sensitivity)
+    # Asked directly, the bot shows what it sees at the loudest setting: never "nothing found" beside a red flag.
+    if asked and not warn:
+        warn = should_warn(parse.scam_type, parse.confidence, len(flags), "loud") or (scam is not None and flags)
+    if not warn and not asked:
+        return
+    if warn:
+        # Anonymous statistics, as for private chats: whether money went is not known here.
+        await asyncio.to_thread(repository.record_scam, sessions, parse.scam_type, language, None, date.today())
+    reader = Audience(language, "standard", context.bot_data["default_region"])
+    scam_type = parse.scam_type if warn else None
+    messages = render(content, "group_warning", scam_type=scam_type, reader=reader, user_text=text)
+    for index, reply in enumerate(messages):
+        if index == 0:
+            await target.reply_text(reply)
+        else:
+            await update.effective_chat.send_message(reply)
+
+
+def _in_group(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type in GROUP_TYPES
+
+
+async def _step_sensitivity(update: Update, context: ContextTypes.DEFAULT_TYPE, step: int) -> None:
+    """One step quieter (-1) or louder (+1) along quiet - normal - loud, so /quiet after /loud is normal."""
+    language = _language_of(update)
+    if not _in_group(update):
+        await update.effective_message.reply_text(_group_text(context, "group_only", language))
+        return
+    sessions, chat_id = context.bot_data["sessions"], update.effective_chat.id
+    current = (await asyncio.to_thread(groups.get_group, sessions, chat_id)).sensitivity
+    levels = groups.GROUP_SENSITIVITIES
+    wanted = levels[min(max(levels.index(current) + step, 0), len(levels) - 1)]
+    await asyncio.to_thread(groups.set_sensitivity, sessions, chat_id, wanted)
+    await update.effective_message.reply_text(_group_text(context, f"group_{wanted}", language))
+
+
+async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/quiet: warn less in this group."""
+    await _step_sensitivity(update, context, -1)
+
+
+async def loud(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/loud: warn more in this group."""
+    await _step_sensitivity(update, context, +1)
+
+
+async def leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/leave: say goodbye, forget the group, leave it."""
+    language = _language_of(update)
+    if not _in_group(update):
+        await update.effective_message.reply_text(_group_text(context, "group_only", language))
+        return
+    await update.effective_message.reply_text(_group_text(context, "group_leaving", language))
+    await asyncio.to_thread(groups.forget_group, context.bot_data["sessions"], update.effective_chat.id)
+    await update.effective_chat.leave()

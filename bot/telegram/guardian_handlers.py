@@ -1,0 +1,253 @@
+"""Guardian link: a relative (/guardian) gets a one-time code; the older user opens the deep link or sends
+/link CODE, reads what the relative will and will not see, and accepts with a button. Either side sees the
+link (/family) and can remove it; both are told. When the older user's conversation reaches high risk, or
+they tap "Ask my family", every linked relative is alerted."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from datetime import UTC, datetime
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.content.render import Audience, render
+from bot.storage import guardians
+from bot.storage.models import User
+from bot.telegram.callbacks import REGIONS
+from bot.telegram.settings_handlers import (
+    LANGUAGE_NAMES,
+    big_buttons,
+    label_for,
+    load_user,
+    load_user_by_id,
+    save,
+    text_for,
+)
+
+log = logging.getLogger(__name__)
+
+GUARDIAN_ACCEPT, GUARDIAN_ACCEPT_WORDS, GUARDIAN_DECLINE = "guardian:accept", "guardian:accept_words", "guardian:no"
+UNLINK_PREFIX = "unlink:"
+FAILURES = {
+    "unknown": "code_unknown",
+    "expired": "code_expired",
+    "used": "code_used",
+    "own_code": "code_own",
+    "throttled": "code_throttled",
+}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def fill(text: str, **values: str) -> str:
+    """Puts values into a message's {placeholders}; the message is already escaped, the values are escaped here."""
+    for key, value in values.items():
+        text = text.replace(f"{{{key}}}", html.escape(value))
+    return text
+
+
+def settings_summary(language: str | None, region: str | None, audience: str | None) -> str:
+    parts = [LANGUAGE_NAMES.get(language or "", "—"), (region or "—").upper()]
+    parts.append("simple mode / 简易模式" if audience == "elderly" else "standard / 标准")
+    return ", ".join(parts)
+
+
+async def name_of(context: ContextTypes.DEFAULT_TYPE, telegram_id: int, user: User) -> str:
+    """A person's first name as Telegram shows it now; never stored."""
+    try:
+        chat = await context.bot.get_chat(telegram_id)
+        return chat.first_name or chat.title or label_for(context, user, "someone")
+    except TelegramError:
+        return label_for(context, user, "someone")
+
+
+# --- the relative ---------------------------------------------------------------------------------------
+def _code_settings(args: list[str], relative: User) -> dict:
+    """/guardian [en|zh] [region] [simple|standard]: what the older user starts with; default: the relative's
+    language and region, simple mode on."""
+    chosen = {"language": relative.language, "region": relative.region, "audience": "elderly"}
+    for arg in (a.lower() for a in args):
+        if arg in LANGUAGE_NAMES:
+            chosen["language"] = arg
+        elif arg in REGIONS:
+            chosen["region"] = arg
+        elif arg in ("simple", "standard"):
+            chosen["audience"] = "elderly" if arg == "simple" else "standard"
+    return chosen
+
+
+async def guardian(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/guardian: a one-time code and deep link for the relative to send to the older user."""
+    relative = await load_user(update, context)
+    chosen = _code_settings(context.args or [], relative)
+    code = await asyncio.to_thread(
+        guardians.create_code, context.bot_data["sessions"], relative.telegram_id, _now(), **chosen
+    )
+    link = f"https://t.me/{context.bot.username}?start={code}"
+    text = fill(text_for(context, relative, "guardian_code"), code=code, link=link, settings=settings_summary(**chosen))
+    await update.effective_message.reply_text(text)
+
+
+# --- the older user -------------------------------------------------------------------------------------
+async def redeem(update: Update, context: ContextTypes.DEFAULT_TYPE, elder: User, code: str) -> None:
+    """A code from /link CODE or the deep link's /start CODE: checked, then the consent question."""
+    result = await asyncio.to_thread(
+        guardians.claim_code, context.bot_data["sessions"], elder.telegram_id, code, _now()
+    )
+    if result.status != "ok":
+        await update.effective_message.reply_text(text_for(context, elder, FAILURES[result.status]))
+        return
+    who = await name_of(context, result.relative_id, elder)
+    settings = settings_summary(result.language, result.region, result.audience)
+    answers = {"guardian_accept": GUARDIAN_ACCEPT, "guardian_accept_words": GUARDIAN_ACCEPT_WORDS,
+               "guardian_decline": GUARDIAN_DECLINE}  # fmt: skip
+    buttons = [[InlineKeyboardButton(label_for(context, elder, key), callback_data=d)] for key, d in answers.items()]
+    await update.effective_message.reply_text(
+        fill(text_for(context, elder, "guardian_consent"), who=who, settings=settings),
+        reply_markup=InlineKeyboardMarkup(buttons),
+    )
+
+
+async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/link CODE."""
+    elder = await load_user(update, context)
+    if not context.args:
+        await update.effective_message.reply_text(text_for(context, elder, "link_usage"))
+        return
+    await redeem(update, context, elder, "".join(context.args))
+
+
+async def consent_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Accept / Accept and share my words / No, under the consent question."""
+    query = update.callback_query
+    await query.answer()
+    elder = await load_user(update, context)
+    sessions = context.bot_data["sessions"]
+    if query.data == GUARDIAN_DECLINE:
+        relative_id = await asyncio.to_thread(guardians.decline_claim, sessions, elder.telegram_id)
+        await query.edit_message_text(text_for(context, elder, "guardian_declined_elder"))
+        if relative_id is not None:
+            relative = await load_user_by_id(context, relative_id)
+            await context.bot.send_message(relative_id, text_for(context, relative, "guardian_declined"))
+        return
+    share_words = query.data == GUARDIAN_ACCEPT_WORDS
+    accepted = await asyncio.to_thread(guardians.accept_claim, sessions, elder.telegram_id, share_words, _now())
+    if accepted is None:
+        await query.edit_message_text(text_for(context, elder, "code_used"))
+        return
+    chosen = {"language": accepted.language, "region": accepted.region, "audience": accepted.audience}
+    elder = await save(context, elder, **{k: v for k, v in chosen.items() if v is not None})
+    relative = await load_user_by_id(context, accepted.relative_id)
+    relative_name = await name_of(context, accepted.relative_id, elder)
+    await query.edit_message_text(fill(text_for(context, elder, "guardian_linked_elder"), who=relative_name))
+    await update.effective_chat.send_message(
+        text_for(context, elder, "simple_on" if elder.audience == "elderly" else "settings_saved"),
+        reply_markup=big_buttons(context, elder),
+    )
+    elder_name = update.effective_user.first_name or label_for(context, relative, "someone")
+    words = label_for(context, relative, "guardian_words_shared") if share_words else ""
+    text = fill(text_for(context, relative, "guardian_linked_relative"), who=elder_name, words=words)
+    await context.bot.send_message(accepted.relative_id, text)
+
+
+
+# --- both sides -----------------------------------------------------------------------------------------
+async def family(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/family: the user's links, each a button that removes it."""
+    user = await load_user(update, context)
+    links = await asyncio.to_thread(guardians.links_of, context.bot_data["sessions"], user.telegram_id)
+    if not links:
+        await update.effective_message.reply_text(text_for(context, user, "family_none"))
+        return
+    rows = []
+    for item in links:
+        helps = item.relative_id == user.telegram_id
+        other = item.elder_id if helps else item.relative_id
+        who = await name_of(context, other, user)
+        label = fill(text_for(context, user, "family_you_help" if helps else "family_helps_you"), who=who)
+        data = f"{UNLINK_PREFIX}{item.link_id}"
+        rows.append([InlineKeyboardButton(f"❌ {html.unescape(label)}", callback_data=data)])
+    await update.effective_message.reply_text(
+        text_for(context, user, "family_list"), reply_markup=InlineKeyboardMarkup(rows)
+    )
+
+
+async def unlink_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Removes a link; only its two sides can, and both are told."""
+    query = update.callback_query
+    user = await load_user(update, context)
+    link_id = query.data.removeprefix(UNLINK_PREFIX)
+    removed = None
+    if link_id.isdigit():
+        removed = await asyncio.to_thread(
+            guardians.remove_link, context.bot_data["sessions"], int(link_id), user.telegram_id
+        )
+    await query.answer()
+    if removed is None:
+        await update.effective_message.reply_text(text_for(context, user, "unknown_button"))
+        return
+    other = removed.elder_id if removed.relative_id == user.telegram_id else removed.relative_id
+    await query.edit_message_text(
+        fill(text_for(context, user, "family_removed"), who=await name_of(context, other, user))
+    )
+    other_user = await load_user_by_id(context, other)
+    me = update.effective_user.first_name or label_for(context, other_user, "someone")
+    await context.bot.send_message(other, fill(text_for(context, other_user, "family_removed"), who=me))
+
+
+# --- alerts ---------------------------------------------------------------------------------------------
+async def alert_relatives(
+    context: ContextTypes.DEFAULT_TYPE,
+    elder: User,
+    elder_name: str,
+    scam_type: str | None,
+    money_at_stake: bool,
+    words: str,
+    asked: bool,
+) -> int:
+    """Alerts every linked relative; returns how many were told. Automatic alerts come once per episode
+    (guardians.ALERT_EPISODE); an explicit "Ask my family" always goes out."""
+    sessions = context.bot_data["sessions"]
+    relatives = await asyncio.to_thread(guardians.relatives_of, sessions, elder.telegram_id)
+    if not relatives:
+        return 0
+    first = await asyncio.to_thread(guardians.claim_alert, sessions, elder.telegram_id, scam_type or "", _now())
+    if not first and not asked:
+        return 0
+    content = context.bot_data["content"].current
+    told = 0
+    for item in relatives:
+        relative = await load_user_by_id(context, item.relative_id)
+        reader = Audience(relative.language, relative.audience, elder.region)
+        extra = {"who": elder_name, "their_words": words if item.share_words else ""}
+        messages = render(
+            content, "guardian_alert", scam_type=scam_type, reader=reader, paid=money_at_stake, extra=extra
+        )
+        try:
+            for message in messages:
+                await context.bot.send_message(item.relative_id, message)
+            told += 1
+        except TelegramError:
+            log.exception("could not alert a relative")  # e.g. they blocked the bot; the others still get it
+    return told
+
+
+async def ask_family(update: Update, context: ContextTypes.DEFAULT_TYPE, elder: User) -> None:
+    """The older user tapped "Ask my family"."""
+    elder_name = update.effective_user.first_name or ""
+    words = context.user_data.get("last_words", "") if context.user_data is not None else ""
+    told = await alert_relatives(context, elder, elder_name, None, False, words, asked=True)
+    key = "ask_family_sent" if told else "ask_family_none"
+    await update.effective_message.reply_text(text_for(context, elder, key), reply_markup=big_buttons(context, elder))
+
+
+async def start_with_code(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start CODE: the older user opened the relative's t.me/<bot>?start=CODE link."""
+    elder = await load_user(update, context)
+    await redeem(update, context, elder, "".join(context.args or []))
