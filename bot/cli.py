@@ -1,4 +1,4 @@
-"""Command line: `python -m bot train | classify | chat | run | content check | content preview`."""
+"""Command line: `python -m bot train | classify | chat | run | stats | content check | content preview`."""
 
 from __future__ import annotations
 
@@ -36,6 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--webhook", metavar="URL", help="public HTTPS URL for Telegram to post updates to; default: WEBHOOK_URL"
     )
 
+    stats_cmd = commands.add_parser(
+        "stats", help="recognised scams by day, scam type and language, paid or not (table; chart with --png)"
+    )
+    stats_cmd.add_argument(
+        "--days", type=int, default=7, metavar="N", help="the last N days, today included (1-366); default: 7"
+    )
+    stats_cmd.add_argument("--png", metavar="FILE", help="also write the chart to FILE (PNG)")
+
     content_cmd = commands.add_parser("content", help="check or preview the trainer-editable content/")
     content_sub = content_cmd.add_subparsers(dest="content_command", required=True)
     content_sub.add_parser("check", help="validate every file in content/ (file:line: reason per problem)")
@@ -61,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.telegram import runner  # PTB is imported only by the command that needs it
 
         return runner.run(settings, args.webhook or settings.webhook_url)
+    if args.command == "stats":
+        from bot import stats  # matplotlib and the database are loaded only by the command that needs them
+
+        return stats.run(settings.database_url, args.days, args.png)
     if args.command == "content":
         if args.content_command == "check":
             return content_cli.check(settings.content_dir)
