@@ -37,6 +37,8 @@ class Settings:
     webhook_url: str | None
     webhook_listen: str
     webhook_port: int
+    # How often the bot looks for tips that are due.
+    tip_check_seconds: float
 
     @property
     def rasa_bin(self) -> Path:
@@ -85,4 +87,5 @@ def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
         webhook_url=env.get("WEBHOOK_URL") or None,
         webhook_listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
         webhook_port=_port(env.get("WEBHOOK_PORT") or "8443"),
+        tip_check_seconds=float(env.get("TIP_CHECK_SECONDS") or 30),
     )

@@ -12,6 +12,8 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -31,6 +33,25 @@ class Call:
     method: str
     params: dict
     at: float = field(default_factory=time.monotonic)
+
+
+def _multipart(raw: bytes, content_type: str) -> dict:
+    """Form fields of an upload (sendPhoto, sendDocument): files as bytes, other fields parsed like PTB sends
+    them (JSON for non-text values)."""
+    message = BytesParser(policy=default).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    params: dict = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        value = part.get_payload(decode=True)
+        if part.get_filename() is None:
+            value = value.decode()
+            if name not in TEXT_FIELDS:
+                try:
+                    value = json.loads(value)
+                except ValueError:
+                    pass
+        params[name] = value
+    return params
 
 
 class FakeBotApi:
@@ -157,6 +178,8 @@ class FakeBotApi:
                 content_type = self.headers.get("Content-Type", "")
                 if "json" in content_type:
                     params = json.loads(raw or b"{}")
+                elif content_type.startswith("multipart/form-data"):
+                    params = _multipart(raw, content_type)
                 else:
                     # PTB sends form fields whose non-text values are JSON (numbers, booleans, keyboards).
                     params = {k: v[0] for k, v in parse_qs(raw.decode()).items()}

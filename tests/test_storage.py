@@ -5,13 +5,15 @@ nothing SQLite-only."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, select
 
 from bot.storage.database import make_engine, upgrade_schema
+from bot.storage.models import LessonProgress, QuizAnswer, Subscription
 from bot.storage.repository import forget_user, get_or_create_user, record_scam, scam_counts, update_user
+from bot.storage.subscriptions import subscribe
 
 
 def test_migrations_create_the_tables_and_running_them_again_changes_nothing(database_url):
@@ -56,3 +58,15 @@ def test_scam_counts_by_day_type_language_and_paid(sessions):
         (today, "stock_lecturer", "zh", True): 2,
         (date(2026, 11, 20), "loan_unfreeze_fee", "en", False): 1,
     }
+
+
+def test_forget_deletes_the_subscription_and_learning_history_too(sessions):
+    get_or_create_user(sessions, 9)
+    subscribe(sessions, 9, "daily", 9, "Asia/Shanghai", datetime(2026, 11, 23, tzinfo=UTC))
+    with sessions.begin() as session:
+        session.add(LessonProgress(telegram_id=9, scam_type="stock_lecturer", page=1, completed=False))
+        session.add(QuizAnswer(telegram_id=9, question_id="stock_q1", correct=True))
+    forget_user(sessions, 9)
+    with sessions() as session:
+        for table in (Subscription, LessonProgress, QuizAnswer):
+            assert session.scalar(select(func.count()).select_from(table).where(table.telegram_id == 9)) == 0

@@ -17,7 +17,7 @@ from bot.labels import SCAM_TYPES
 KINDS: tuple[str, ...] = (
     "ask_money", "stop_loss", "warning", "case", "checklist", "prevention", "ask_details", "clarify",
     "not_scam", "report", "greet", "goodbye", "you_are_welcome", "capabilities", "out_of_scope", "risk",
-    "group_warning", "guardian_alert",
+    "group_warning", "guardian_alert", "tip",
 )  # fmt: skip
 DEFAULT_REGION = "cn"
 # Templates may not touch attributes like __class__: the sandbox blocks them, this says where.

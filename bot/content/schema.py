@@ -21,7 +21,9 @@ BOT_MESSAGES = (
     "guardian_accept_words", "guardian_decline", "guardian_linked_elder", "guardian_linked_relative",
     "guardian_words_shared", "guardian_declined", "guardian_declined_elder", "code_unknown", "code_expired",
     "code_used", "code_own", "code_throttled", "link_usage", "family_none", "family_list", "family_you_help",
-    "family_helps_you", "family_removed", "ask_family_none", "ask_family_sent", "someone",
+    "family_helps_you", "family_removed", "ask_family_none", "ask_family_sent", "someone", "subscribe_choose",
+    "subscribe_daily_9", "subscribe_daily_20", "subscribe_weekly_9", "subscribed", "unsubscribed", "not_subscribed",
+    "not_allowed",
 )  # fmt: skip
 
 

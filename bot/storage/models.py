@@ -108,3 +108,43 @@ class GroupChat(Base):
     # "quiet" | "normal" | "loud"
     sensitivity: Mapped[str] = mapped_column(String(8), default="normal")
     introduced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class LessonProgress(Base):
+    """How far a user got in one lesson (one lesson per scam type)."""
+
+    __tablename__ = "lesson_progress"
+
+    telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    scam_type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    page: Mapped[int] = mapped_column(Integer, default=0)
+    completed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class QuizAnswer(Base):
+    """One quiz answer: which question, right or wrong. Never what else the user wrote."""
+
+    __tablename__ = "quiz_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    question_id: Mapped[str] = mapped_column(String(32))
+    correct: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Subscription(Base):
+    """A user's tip subscription. `next_due` (UTC) is moved on before a tip is sent, so a restart neither
+    repeats nor skips one; a user who blocked the bot is marked and skipped."""
+
+    __tablename__ = "subscriptions"
+
+    telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # "daily" | "weekly"
+    frequency: Mapped[str] = mapped_column(String(8))
+    # Local hour of the day the user picked, in their region's time zone.
+    hour: Mapped[int] = mapped_column(Integer)
+    timezone: Mapped[str] = mapped_column(String(40))
+    next_due: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    tips_sent: Mapped[int] = mapped_column(Integer, default=0)
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.storage.guardians import forget_guardian_data
-from bot.storage.models import ScamStat, User
+from bot.storage.models import LessonProgress, QuizAnswer, ScamStat, Subscription, User
 
 SETTINGS = ("language", "region", "audience", "consent_share_words")
 
@@ -39,10 +39,13 @@ def update_user(sessions: sessionmaker[Session], telegram_id: int, **changes) ->
 
 
 def forget_user(sessions: sessionmaker[Session], telegram_id: int) -> bool:
-    """Deletes everything stored about the user: settings, guardian links on either side, codes, attempts and
-    alerts (statistics hold nothing that points at them). True if the user had a settings row."""
+    """Deletes everything stored about the user: settings, guardian links on either side, codes, attempts,
+    alerts, subscription, lesson progress and quiz answers (statistics hold nothing that points at them).
+    True if the user had a settings row."""
     forget_guardian_data(sessions, telegram_id)
     with sessions.begin() as session:
+        for table in (Subscription, LessonProgress, QuizAnswer):
+            session.execute(delete(table).where(table.telegram_id == telegram_id))
         return session.execute(delete(User).where(User.telegram_id == telegram_id)).rowcount > 0
 
 

@@ -17,7 +17,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot.telegram import dialogue_handlers, group_handlers, guardian_handlers, privacy_handlers, settings_handlers
+from bot.telegram import (
+    admin_handlers,
+    dialogue_handlers,
+    group_handlers,
+    guardian_handlers,
+    privacy_handlers,
+    settings_handlers,
+    tip_handlers,
+)
 from bot.telegram.callbacks import FORGET_NO, FORGET_YES
 from bot.telegram.delivery import RetryingRateLimiter
 from bot.telegram.ordering import ChatOrderedUpdateProcessor
@@ -70,6 +78,12 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
     application.add_handler(CommandHandler("guardian", guardian_handlers.guardian))
     application.add_handler(CommandHandler("link", guardian_handlers.link))
     application.add_handler(CommandHandler("family", guardian_handlers.family))
+    #    Tips by subscription.
+    application.add_handler(CommandHandler("subscribe", tip_handlers.subscribe))
+    application.add_handler(CommandHandler("unsubscribe", tip_handlers.unsubscribe))
+    #    Trainers only (ADMIN_IDS); everyone else is told "not allowed".
+    application.add_handler(CommandHandler("stats", admin_handlers.stats_command))
+    application.add_handler(CommandHandler("reload", admin_handlers.reload_command))
     #    Family groups: how talkative the bot is, and how to make it leave.
     application.add_handler(CommandHandler("quiet", group_handlers.quiet))
     application.add_handler(CommandHandler("loud", group_handlers.loud))
@@ -77,7 +91,7 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
     # 2. Buttons, by the prefix of their data: the money question, the warning signs, /forget's confirmation;
     #    then every other callback query (settings, or tampered) goes to a parser that refuses the unknown.
     #    Each handler checks the whole payload again: a prefix is not proof the data is ours.
-    #    (Order: money, signs, forget, family consent, unlink.)
+    #    (Order: money, signs, forget, family consent, unlink, subscription.)
     money_answers = r"^money:(paid|not_paid|unsure)$"
     application.add_handler(CallbackQueryHandler(dialogue_handlers.money_button, pattern=money_answers))
     application.add_handler(CallbackQueryHandler(dialogue_handlers.sign_button, pattern=r"^sign:"))
@@ -86,6 +100,8 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
     consent_answers = r"^guardian:(accept|accept_words|no)$"
     application.add_handler(CallbackQueryHandler(guardian_handlers.consent_button, pattern=consent_answers))
     application.add_handler(CallbackQueryHandler(guardian_handlers.unlink_button, pattern=r"^unlink:"))
+    subscription_choices = "^(" + "|".join(tip_handlers.CHOICES) + ")$"
+    application.add_handler(CallbackQueryHandler(tip_handlers.subscribe_button, pattern=subscription_choices))
     application.add_handler(CallbackQueryHandler(settings_handlers.setting_button))
     # 3. The bot added to or removed from a group.
     application.add_handler(ChatMemberHandler(group_handlers.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))

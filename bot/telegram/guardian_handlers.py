@@ -21,6 +21,7 @@ from bot.telegram.callbacks import REGIONS
 from bot.telegram.settings_handlers import (
     LANGUAGE_NAMES,
     big_buttons,
+    fill,
     label_for,
     load_user,
     load_user_by_id,
@@ -43,13 +44,6 @@ FAILURES = {
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def fill(text: str, **values: str) -> str:
-    """Puts values into a message's {placeholders}; the message is already escaped, the values are escaped here."""
-    for key, value in values.items():
-        text = text.replace(f"{{{key}}}", html.escape(value))
-    return text
 
 
 def settings_summary(language: str | None, region: str | None, audience: str | None) -> str:

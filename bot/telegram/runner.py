@@ -22,6 +22,7 @@ from bot.content.yaml_lines import ContentError
 from bot.rasa_client import RasaClient
 from bot.rasa_server import RasaStartError, rasa_url
 from bot.storage.database import make_engine, make_sessions, upgrade_schema
+from bot.telegram import tip_handlers
 from bot.telegram.app import build_application
 
 log = logging.getLogger(__name__)
@@ -33,11 +34,13 @@ COMMANDS = {
         ("language", "choose language"), ("region", "choose region"), ("simple", "simple mode on or off"),
         ("privacy", "what I store"), ("forget", "delete your data"), ("guardian", "code to link an older relative"),
         ("link", "link with a relative's code"), ("family", "your family links"),
+        ("subscribe", "a tip daily or weekly"), ("unsubscribe", "stop the tips"),
     ],
     "zh": [
         ("start", "欢迎和设置"), ("report", "报警求助电话"), ("help", "我能做什么"), ("language", "选择语言"),
         ("region", "选择地区"), ("simple", "开关简易模式"), ("privacy", "我保存了什么"), ("forget", "删除您的数据"),
         ("guardian", "生成绑定码，帮家里老人防骗"), ("link", "用家人的绑定码绑定"), ("family", "查看家人绑定"),
+        ("subscribe", "订阅防骗小贴士"), ("unsubscribe", "取消小贴士"),
     ],
 }  # fmt: skip
 # In family groups.
@@ -58,6 +61,8 @@ def _services(settings: Settings, url: str):
             for language, commands in menu.items():
                 language_code = None if language == "en" else language  # English for every other language
                 await application.bot.set_my_commands([BotCommand(*c) for c in commands], scope, language_code)
+        # Tips: the schedule is in the database; this job sends whatever is due, also right after a restart.
+        application.job_queue.run_repeating(tip_handlers.send_due_tips, interval=settings.tip_check_seconds, first=1)
         log.info("bot @%s ready (Rasa at %s)", application.bot.username, url)
 
     async def post_shutdown(application: Application) -> None:

@@ -48,6 +48,13 @@ def text_for(context: ContextTypes.DEFAULT_TYPE, user: User, key: str) -> str:
     return html.escape(label_for(context, user, key))
 
 
+def fill(text: str, **values: str) -> str:
+    """Puts values into a message's {placeholders}; the message is already escaped, the values are escaped here."""
+    for key, value in values.items():
+        text = text.replace(f"{{{key}}}", html.escape(value))
+    return text
+
+
 async def load_user_by_id(context: ContextTypes.DEFAULT_TYPE, telegram_id: int) -> User:
     """Another user's settings (a linked relative or older user), to write to them in their language."""
     sessions, region = context.bot_data["sessions"], context.bot_data["default_region"]

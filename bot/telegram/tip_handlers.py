@@ -1,0 +1,82 @@
+"""/subscribe and /unsubscribe, and the job that sends due tips (PTB's JobQueue, every TIP_CHECK_SECONDS seconds).
+
+The schedule lives in the database (bot/storage/subscriptions.py), not in the job queue: after a restart the
+job finds what is due, so no tip is repeated or missed. Sends go through the rate limiter like every reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.content.render import render
+from bot.labels import SCAM_TYPES
+from bot.storage import subscriptions
+from bot.telegram.settings_handlers import fill, label_for, load_user, load_user_by_id, reader_of, text_for
+
+log = logging.getLogger(__name__)
+
+# The time zone of each region the bot serves: tips come at the hour the user picked, their time.
+REGION_TIMEZONES = {
+    "cn": "Asia/Shanghai", "hk": "Asia/Hong_Kong", "tw": "Asia/Taipei", "sg": "Asia/Singapore",
+    "uk": "Europe/London", "us": "America/New_York", "au": "Australia/Sydney",
+}  # fmt: skip
+# Button -> (frequency, local hour), with its label in content/messages.yml.
+CHOICES = {"sub:daily:9": ("daily", 9), "sub:daily:20": ("daily", 20), "sub:weekly:9": ("weekly", 9)}
+LABELS = {data: "subscribe_" + data.removeprefix("sub:").replace(":", "_") for data in CHOICES}
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscribe: buttons for how often."""
+    user = await load_user(update, context)
+    rows = [[InlineKeyboardButton(label_for(context, user, LABELS[data]), callback_data=data)] for data in CHOICES]
+    await update.effective_message.reply_text(
+        text_for(context, user, "subscribe_choose"), reply_markup=InlineKeyboardMarkup(rows)
+    )
+
+
+async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    await query.answer()
+    user = await load_user(update, context)
+    frequency, hour = CHOICES[query.data]
+    timezone = REGION_TIMEZONES.get(user.region, REGION_TIMEZONES["cn"])
+    due = await asyncio.to_thread(
+        subscriptions.subscribe, context.bot_data["sessions"], user.telegram_id, frequency, hour, timezone, _now()
+    )
+    when = due.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+    await query.edit_message_text(fill(text_for(context, user, "subscribed"), when=when))
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = await load_user(update, context)
+    removed = await asyncio.to_thread(subscriptions.unsubscribe, context.bot_data["sessions"], user.telegram_id)
+    await update.effective_message.reply_text(text_for(context, user, "unsubscribed" if removed else "not_subscribed"))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def send_due_tips(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The job: claims the tips due now and sends each; a user who blocked the bot is marked and skipped."""
+    sessions = context.bot_data["sessions"]
+    due = await asyncio.to_thread(subscriptions.claim_due, sessions, _now())
+    content = context.bot_data["content"].current
+    for tip in due:
+        user = await load_user_by_id(context, tip.telegram_id)
+        scam_type = SCAM_TYPES[tip.number % len(SCAM_TYPES)]
+        case_index = tip.number // len(SCAM_TYPES)
+        try:
+            for message in render(content, "tip", scam_type=scam_type, reader=reader_of(user), case_index=case_index):
+                await context.bot.send_message(tip.telegram_id, message)
+        except Forbidden:
+            await asyncio.to_thread(subscriptions.mark_blocked, sessions, tip.telegram_id)
+        except TelegramError:
+            log.exception("a tip could not be sent")  # retried by the rate limiter already; not sent twice
