@@ -23,7 +23,8 @@ def check(root: Path) -> int:
     phrases = sum(len(p) for s in content.scams.values() for f in s["red_flags"] for p in f["phrases"].values())
     print(
         f"content OK: {len(content.scams)} scam types, {cases} cases, {checklist} warning signs, "
-        f"{phrases} red-flag phrases, {len(content.regions)} regions, {len(content.templates)} templates"
+        f"{phrases} red-flag phrases, {len(content.regions)} regions, {len(content.templates)} templates, "
+        f"{len(content.quiz)} quiz questions"
     )
     return 0
 

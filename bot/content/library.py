@@ -9,6 +9,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.content import schema
+from bot.content.quiz import QuizQuestion, load_quiz
 from bot.content.yaml_lines import ContentError, Problem, load
 from bot.labels import SCAM_TYPES
 
@@ -34,6 +35,8 @@ class Content:
     messages: dict
     environment: SandboxedEnvironment
     templates: dict = field(default_factory=dict)
+    # "Spot the scam" questions (content/quiz/), in file order.
+    quiz: list[QuizQuestion] = field(default_factory=list)
 
     @property
     def region_codes(self) -> list[str]:
@@ -127,9 +130,12 @@ def load_content(root: Path) -> Content:
         except TemplateSyntaxError as error:
             problems.append(Problem(name, error.lineno or 0, f"template syntax error: {error.message}"))
 
+    quiz, quiz_problems = load_quiz(root)
+    problems.extend(quiz_problems)
+
     if problems:
         raise ContentError(problems)
-    content = Content(root, scams, regions, messages, environment, templates)
+    content = Content(root, scams, regions, messages, environment, templates, quiz)
 
     # Render every combination once with sample data: an undefined name or a bad filter fails here, not
     # in front of a user.

@@ -23,7 +23,8 @@ BOT_MESSAGES = (
     "code_used", "code_own", "code_throttled", "link_usage", "family_none", "family_list", "family_you_help",
     "family_helps_you", "family_removed", "ask_family_none", "ask_family_sent", "someone", "subscribe_choose",
     "subscribe_daily_9", "subscribe_daily_20", "subscribe_weekly_9", "subscribed", "unsubscribed", "not_subscribed",
-    "not_allowed",
+    "not_allowed", "lessons_title", "lesson_back", "lesson_next", "lesson_menu", "quiz_question", "quiz_not_scam",
+    "quiz_right", "quiz_wrong", "quiz_score", "quiz_next",
 )  # fmt: skip
 
 

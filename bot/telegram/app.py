@@ -22,6 +22,7 @@ from bot.telegram import (
     dialogue_handlers,
     group_handlers,
     guardian_handlers,
+    learning_handlers,
     privacy_handlers,
     settings_handlers,
     tip_handlers,
@@ -78,7 +79,9 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
     application.add_handler(CommandHandler("guardian", guardian_handlers.guardian))
     application.add_handler(CommandHandler("link", guardian_handlers.link))
     application.add_handler(CommandHandler("family", guardian_handlers.family))
-    #    Tips by subscription.
+    #    Lessons, quiz and tips by subscription.
+    application.add_handler(CommandHandler("lessons", learning_handlers.lessons))
+    application.add_handler(CommandHandler("quiz", learning_handlers.quiz))
     application.add_handler(CommandHandler("subscribe", tip_handlers.subscribe))
     application.add_handler(CommandHandler("unsubscribe", tip_handlers.unsubscribe))
     #    Trainers only (ADMIN_IDS); everyone else is told "not allowed".
@@ -91,7 +94,7 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
     # 2. Buttons, by the prefix of their data: the money question, the warning signs, /forget's confirmation;
     #    then every other callback query (settings, or tampered) goes to a parser that refuses the unknown.
     #    Each handler checks the whole payload again: a prefix is not proof the data is ours.
-    #    (Order: money, signs, forget, family consent, unlink, subscription.)
+    #    (Order: money, signs, forget, family consent, unlink, lessons, quiz, subscription.)
     money_answers = r"^money:(paid|not_paid|unsure)$"
     application.add_handler(CallbackQueryHandler(dialogue_handlers.money_button, pattern=money_answers))
     application.add_handler(CallbackQueryHandler(dialogue_handlers.sign_button, pattern=r"^sign:"))
@@ -100,6 +103,8 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
     consent_answers = r"^guardian:(accept|accept_words|no)$"
     application.add_handler(CallbackQueryHandler(guardian_handlers.consent_button, pattern=consent_answers))
     application.add_handler(CallbackQueryHandler(guardian_handlers.unlink_button, pattern=r"^unlink:"))
+    application.add_handler(CallbackQueryHandler(learning_handlers.lesson_button, pattern=r"^lessons?:"))
+    application.add_handler(CallbackQueryHandler(learning_handlers.quiz_button, pattern=r"^quiz:"))
     subscription_choices = "^(" + "|".join(tip_handlers.CHOICES) + ")$"
     application.add_handler(CallbackQueryHandler(tip_handlers.subscribe_button, pattern=subscription_choices))
     application.add_handler(CallbackQueryHandler(settings_handlers.setting_button))

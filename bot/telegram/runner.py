@@ -34,13 +34,15 @@ COMMANDS = {
         ("language", "choose language"), ("region", "choose region"), ("simple", "simple mode on or off"),
         ("privacy", "what I store"), ("forget", "delete your data"), ("guardian", "code to link an older relative"),
         ("link", "link with a relative's code"), ("family", "your family links"),
+        ("lessons", "short lessons, one per scam"), ("quiz", "spot the scam"),
         ("subscribe", "a tip daily or weekly"), ("unsubscribe", "stop the tips"),
     ],
     "zh": [
         ("start", "欢迎和设置"), ("report", "报警求助电话"), ("help", "我能做什么"), ("language", "选择语言"),
         ("region", "选择地区"), ("simple", "开关简易模式"), ("privacy", "我保存了什么"), ("forget", "删除您的数据"),
         ("guardian", "生成绑定码，帮家里老人防骗"), ("link", "用家人的绑定码绑定"), ("family", "查看家人绑定"),
-        ("subscribe", "订阅防骗小贴士"), ("unsubscribe", "取消小贴士"),
+        ("lessons", "防骗课"), ("quiz", "识破骗局小测验"), ("subscribe", "订阅防骗小贴士"),
+        ("unsubscribe", "取消小贴士"),
     ],
 }  # fmt: skip
 # In family groups.

@@ -1,0 +1,151 @@
+"""/lessons (one lesson per scam type, paged, progress remembered) and /quiz ("spot the scam", scored).
+
+Lesson pages reuse the message kinds a user meets in a conversation (warning with how it works, a real case,
+the warning signs, what to do), so trainers edit one text for both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import random
+from datetime import UTC, datetime
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot.content.library import Content
+from bot.content.render import localise, render
+from bot.labels import NONE, SCAM_TYPES
+from bot.storage import learning
+from bot.storage.models import User
+from bot.telegram.settings_handlers import fill, label_for, load_user, reader_of, setting_button, text_for
+from bot.text_limits import split_html
+
+LESSON_PAGES = ("warning", "case", "checklist", "prevention")
+LAST_PAGE = len(LESSON_PAGES) - 1
+
+
+def _scam_name(content: Content, scam_type: str, language: str) -> str:
+    return localise(content.scams[scam_type]["name"], language, "standard")
+
+
+# --- lessons ---------------------------------------------------------------------------------------------
+def _menu(context: ContextTypes.DEFAULT_TYPE, user: User, progress: dict) -> InlineKeyboardMarkup:
+    content = context.bot_data["content"].current
+    rows = []
+    for scam_type in SCAM_TYPES:
+        page, done = progress.get(scam_type, (0, False))
+        mark = "✅" if done else f"📘 {page + 1}/{len(LESSON_PAGES)}" if scam_type in progress else "📘"
+        name = _scam_name(content, scam_type, user.language)
+        rows.append([InlineKeyboardButton(f"{mark} {name}", callback_data=f"lesson:{scam_type}:{page}")])
+    return InlineKeyboardMarkup(rows)
+
+
+async def lessons(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/lessons: the menu; a lesson opens where the user left it."""
+    user = await load_user(update, context)
+    progress = await asyncio.to_thread(learning.lesson_progress, context.bot_data["sessions"], user.telegram_id)
+    await update.effective_message.reply_text(
+        text_for(context, user, "lessons_title"), reply_markup=_menu(context, user, progress)
+    )
+
+
+def _parse_lesson(data: str) -> tuple[str, int] | None:
+    parts = data.split(":")
+    if len(parts) != 3 or parts[1] not in SCAM_TYPES or not parts[2].isdigit() or int(parts[2]) > LAST_PAGE:
+        return None
+    return parts[1], int(parts[2])
+
+
+async def lesson_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A lesson page (lesson:<type>:<page>), or back to the menu (lessons:menu); the message is edited in place."""
+    query = update.callback_query
+    user = await load_user(update, context)
+    sessions = context.bot_data["sessions"]
+    if query.data == "lessons:menu":
+        await query.answer()
+        progress = await asyncio.to_thread(learning.lesson_progress, sessions, user.telegram_id)
+        menu = _menu(context, user, progress)
+        await query.edit_message_text(text_for(context, user, "lessons_title"), reply_markup=menu)
+        return
+    choice = _parse_lesson(query.data)
+    if choice is None:
+        await setting_button(update, context)  # tampered: the unknown-button answer
+        return
+    await query.answer()
+    scam_type, page = choice
+    await asyncio.to_thread(learning.save_page, sessions, user.telegram_id, scam_type, page, LAST_PAGE)
+    content = context.bot_data["content"].current
+    messages = render(content, LESSON_PAGES[page], scam_type=scam_type, reader=reader_of(user))
+    header = f"<b>{_scam_name(content, scam_type, user.language)}</b> ({page + 1}/{len(LESSON_PAGES)})"
+    pieces = split_html("\n\n".join([header, *messages]))
+    nav = [
+        InlineKeyboardButton(label_for(context, user, key), callback_data=f"lesson:{scam_type}:{to}")
+        for key, to in (("lesson_back", page - 1), ("lesson_next", page + 1))
+        if 0 <= to <= LAST_PAGE
+    ]
+    menu = [InlineKeyboardButton(label_for(context, user, "lesson_menu"), callback_data="lessons:menu")]
+    keyboard = InlineKeyboardMarkup([nav, menu] if nav else [menu])
+    if len(pieces) == 1:
+        await query.edit_message_text(pieces[0], reply_markup=keyboard)
+        return
+    await query.edit_message_text(pieces[0])
+    for index, piece in enumerate(pieces[1:], start=2):
+        await update.effective_chat.send_message(piece, reply_markup=keyboard if index == len(pieces) else None)
+
+
+# --- quiz --------------------------------------------------------------------------------------------------
+async def quiz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/quiz (or "next question"): a question the user has not answered yet, with the answers as buttons."""
+    user = await load_user(update, context)
+    content: Content = context.bot_data["content"].current
+    sessions = context.bot_data["sessions"]
+    answered = await asyncio.to_thread(learning.answered_questions, sessions, user.telegram_id)
+    fresh = [q for q in content.quiz if q.id not in answered] or content.quiz  # all done: start over
+    question = random.choice(fresh)
+    not_scam = label_for(context, user, "quiz_not_scam")
+    rows = [[InlineKeyboardButton(not_scam, callback_data=f"quiz:{question.id}:{NONE}")]]
+    for scam_type in SCAM_TYPES:
+        name = _scam_name(content, scam_type, user.language)
+        rows.append([InlineKeyboardButton(f"⚠️ {name}", callback_data=f"quiz:{question.id}:{scam_type}")])
+    number = str(len(answered) + 1)
+    ask = fill(text_for(context, user, "quiz_question"), number=number)
+    text = f"{ask}\n\n<i>{html.escape(question.message[user.language])}</i>"
+    await update.effective_chat.send_message(text, reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def quiz_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An answer (quiz:<question>:<answer>) or "next question" (quiz:next)."""
+    query = update.callback_query
+    if query.data == "quiz:next":
+        await query.answer()
+        await quiz(update, context)
+        return
+    content: Content = context.bot_data["content"].current
+    parts = query.data.split(":")
+    questions = {q.id: q for q in content.quiz}
+    if len(parts) != 3 or parts[1] not in questions or parts[2] not in (*SCAM_TYPES, NONE):
+        await setting_button(update, context)
+        return
+    await query.answer()
+    user = await load_user(update, context)
+    question, answer = questions[parts[1]], parts[2]
+    correct = answer == question.answer
+    sessions = context.bot_data["sessions"]
+    now = datetime.now(UTC)
+    await asyncio.to_thread(learning.record_answer, sessions, user.telegram_id, question.id, correct, now)
+    right, answered = await asyncio.to_thread(learning.quiz_score, sessions, user.telegram_id)
+    if question.answer == NONE:
+        solution = label_for(context, user, "quiz_not_scam")
+    else:
+        solution = f"⚠️ {_scam_name(content, question.answer, user.language)}"
+    wrong = f"{text_for(context, user, 'quiz_wrong')} {html.escape(solution)}"
+    verdict = text_for(context, user, "quiz_right") if correct else wrong
+    score = fill(text_for(context, user, "quiz_score"), right=str(right), answered=str(answered))
+    explanation = html.escape(question.explanation[user.language])
+    next_button = InlineKeyboardButton(label_for(context, user, "quiz_next"), callback_data="quiz:next")
+    await query.edit_message_text(
+        f"<i>{html.escape(question.message[user.language])}</i>\n\n{verdict}\n{explanation}\n\n{score}",
+        reply_markup=InlineKeyboardMarkup([[next_button]]),
+    )
