@@ -4,6 +4,8 @@ The bot is pointed at it with TELEGRAM_BASE_URL (PTB's `base_url`). It serves th
 records every call, hands out queued updates through getUpdates (long polling), and can be told to fail:
 `fail_next(method, status, retry_after=...)` answers the next call of that method with that error, the way
 Telegram does (429 with `parameters.retry_after`, 500, or a delay past the client's timeout).
+`block(chat_id)` makes every send* call to that chat answer 403 "Forbidden: bot was blocked by the user"; those
+refused calls are recorded in `refused` (not in `calls`, which keeps only successful calls).
 """
 
 from __future__ import annotations
@@ -54,19 +56,28 @@ def _multipart(raw: bytes, content_type: str) -> dict:
     return params
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: a bot with 20 requests in flight (a broadcast) overflowed it,
+    # and the dropped connections only arrived after the kernel's 1 s SYN retry (or were reset).
+    request_queue_size = 128
+
+
 class FakeBotApi:
     """Start with `with FakeBotApi() as api:`; `api.base_url` goes into PTB's `base_url`."""
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.names: dict[int, str] = {}  # first names getChat reports, by chat id
+        self.files: dict[str, bytes] = {}  # documents users "sent", by file id (getFile + download)
         self.polls = 0  # getUpdates calls (not in `calls`: a polling bot makes one every few seconds)
         self._updates: list[dict] = []
         self._next_update_id = 1
         self._next_message_id = 1
         self._failures: dict[str, list[Failure]] = {}
+        self._blocked: set[int] = set()  # chats whose user blocked the bot (see `block`)
+        self.refused: list[Call] = []  # send* calls answered 403 because the chat blocked the bot
         self._lock = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.base_url = f"http://127.0.0.1:{self._server.server_port}/bot"
 
@@ -83,6 +94,11 @@ class FakeBotApi:
     def fail_next(self, method: str, status: int, retry_after: int | None = None, delay: float = 0.0) -> None:
         with self._lock:
             self._failures.setdefault(method, []).append(Failure(status, retry_after, delay))
+
+    def block(self, chat_id: int) -> None:
+        """From now on every send* call to this chat is answered 403, as Telegram does once a user blocks the bot."""
+        with self._lock:
+            self._blocked.add(int(chat_id))
 
     def sent(self, method: str = "sendMessage") -> list[dict]:
         """Parameters of the successful calls of one method, in order."""
@@ -119,6 +135,11 @@ class FakeBotApi:
                 body["parameters"] = {"retry_after": failure.retry_after}
                 body["description"] = f"Too Many Requests: retry after {failure.retry_after}"
             return failure.status, body
+        if method.startswith("send") and self._is_blocked(params.get("chat_id")):
+            with self._lock:
+                self.refused.append(Call(method, params))
+                self._lock.notify_all()
+            return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
         if method == "getUpdates":
             with self._lock:
                 self.polls += 1
@@ -141,9 +162,19 @@ class FakeBotApi:
                 return 200, {"ok": True, "result": message}
         if method == "getMe":
             return 200, {"ok": True, "result": BOT_USER}
+        if method == "getFile":
+            file_id = params.get("file_id")
+            size = len(self.files.get(file_id, b""))
+            path = f"documents/{file_id}"
+            return 200, {"ok": True, "result": {"file_id": file_id, "file_unique_id": file_id, "file_size": size,
+                                                "file_path": path}}  # fmt: skip
         if method == "getChat":
             return 200, {"ok": True, "result": self._chat_info(params.get("chat_id"))}
         return 200, {"ok": True, "result": True}
+
+    def _is_blocked(self, chat_id) -> bool:
+        with self._lock:
+            return str(chat_id).lstrip("-").isdigit() and int(chat_id) in self._blocked
 
     def _chat_info(self, chat_id) -> dict:
         """A private chat as getChat describes it; its first name as the test set it in `names`."""
@@ -172,6 +203,13 @@ class FakeBotApi:
                 pass
 
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                if self.path.startswith("/file/"):  # a download of a file the test put in `files`
+                    data = api.files.get(self.path.rsplit("/", 1)[-1])
+                    self.send_response(200 if data is not None else 404)
+                    self.send_header("Content-Length", str(len(data or b"")))
+                    self.end_headers()
+                    self.wfile.write(data or b"")
+                    return
                 method = self.path.rsplit("/", 1)[-1]
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)

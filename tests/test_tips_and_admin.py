@@ -3,18 +3,24 @@ only for ADMIN_IDS (real Update objects into the Application)."""
 
 from __future__ import annotations
 
+import asyncio
 import html
+import shutil
 import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
 
+from bot.content.store import ContentStore
+from bot.content.versions import ContentVersions
 from bot.storage.database import make_engine, make_sessions
 from bot.storage.models import Subscription
-from bot.storage.repository import record_scam
+from bot.storage.repository import get_or_create_user, record_scam
+from bot.storage.subscriptions import subscribe
 from tests.bot_process import bot_environment, running_bot
-from tests.telegram_updates import command, new_id, running_app, tap, tap_update
+from tests.helpers import ROOT
+from tests.telegram_updates import command, new_id, running_app, say, tap, tap_update
 
 ADMIN = 4242
 # Tips need no Rasa: the bot runs with an address where nothing listens.
@@ -53,7 +59,10 @@ async def app(api, tmp_path):
         yield application
 
 
-@pytest.mark.parametrize("text", ["/stats", "/stats 30", "/reload"])
+ADMIN_COMMANDS = ["/stats", "/stats 30", "/reload", "/content_versions", "/rollback 1", "/broadcast hi"]
+
+
+@pytest.mark.parametrize("text", ADMIN_COMMANDS)
 async def test_everyone_but_an_admin_is_refused_and_nothing_happens(app, api, text):
     await command(app, new_id(), "en", text)
     assert [html.unescape(m["text"]) for m in api.sent()] == ["Sorry, that command is only for the bot's trainers."]
@@ -96,3 +105,93 @@ async def test_subscribe_buttons_then_unsubscribe(app, api):
     assert api.sent()[-1]["text"].startswith("No more tips")
     await command(app, user, "en", "/unsubscribe")
     assert api.sent()[-1]["text"].startswith("You were not subscribed")
+
+
+# --- content upload, versions, rollback, broadcast (the trainer's side) ------------------------------------
+@pytest.fixture
+async def trainer_app(api, tmp_path):
+    live = tmp_path / "content"
+    shutil.copytree(ROOT / "content", live)
+    versions = ContentVersions(live, tmp_path / "versions")
+    async with running_app(
+        api.base_url, tmp_path, admin_ids=frozenset({ADMIN}), content=ContentStore(live), content_versions=versions
+    ) as application:
+        yield application, live
+
+
+def document(file_name: str, file_id: str) -> dict:
+    return {"document": {"file_id": file_id, "file_unique_id": file_id, "file_name": file_name, "file_size": 10}}
+
+
+async def test_an_invalid_upload_is_rejected_with_file_and_line_and_changes_nothing(trainer_app, api):
+    app, live = trainer_app
+    before = (live / "messages.yml").read_bytes()
+    api.files["broken"] = before.replace(b'greet:\n  en:', b'greet:\n  en: [', 1)
+    await say(app, ADMIN, "en", **document("messages.yml", "broken"))
+    reply = html.unescape(api.sent()[-1]["text"])
+    assert reply.startswith("Rejected, nothing changed:") and "content/messages.yml:" in reply
+    assert (live / "messages.yml").read_bytes() == before
+    assert app.bot_data["content"].current.messages["greet"]["en"]["standard"].startswith("Hello")
+
+
+async def test_a_valid_upload_is_previewed_applied_and_rolled_back(trainer_app, api):
+    app, live = trainer_app
+    original = (live / "messages.yml").read_text(encoding="utf-8")
+    old_greeting = app.bot_data["content"].current.messages["greet"]["en"]["standard"]
+    edited = original.replace(old_greeting, "Hi there, I check messages for scams.", 1)
+    api.files["good"] = edited.encode()
+    await say(app, ADMIN, "en", **document("messages.yml", "good"))
+    preview = api.sent()[-1]
+    assert html.unescape(preview["text"]).startswith("Check passed. Changes:") and "Hi there" in preview["text"]
+    apply = preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    assert (live / "messages.yml").read_text(encoding="utf-8") == original  # nothing before the confirmation
+    await tap(app, ADMIN, "en", apply)
+    assert api.sent("editMessageText")[-1]["text"] == "Applied as version 2."
+    greetings = app.bot_data["content"].current.messages["greet"]
+    assert greetings["en"]["standard"] == "Hi there, I check messages for scams."
+
+    await command(app, ADMIN, "en", "/content_versions")
+    listing = html.unescape(api.sent()[-1]["text"])
+    assert "▶ 2" in listing and "  1  " in listing
+    await command(app, ADMIN, "en", "/rollback 1")
+    assert api.sent()[-1]["text"] == "Version 1 is live again, as version 3."
+    assert (live / "messages.yml").read_text(encoding="utf-8") == original
+    assert app.bot_data["content"].current.messages["greet"]["en"]["standard"] == old_greeting
+
+
+async def test_a_document_from_anyone_else_is_just_media_the_bot_cannot_read(trainer_app, api):
+    app, live = trainer_app
+    api.files["x"] = b"greet: {}"
+    await say(app, new_id(), "en", **document("messages.yml", "x"))
+    assert api.sent()[-1]["text"].startswith("I can only read text")
+
+
+async def test_broadcast_previews_each_language_then_sends_with_a_final_count(trainer_app, api):
+    app, live = trainer_app
+    sessions = app.bot_data["sessions"]
+    english, chinese, blocked = new_id(), new_id(), new_id()
+    for user, language in ((english, "en"), (chinese, "zh"), (blocked, "en")):
+        get_or_create_user(sessions, user, language=language)
+        subscribe(sessions, user, "daily", 9, "Asia/Shanghai", datetime.now(UTC))
+    api.block(blocked)
+    english_text, chinese_text = "Fake police calls are back: hang up.", "冒充公安的电话又来了，直接挂断。"
+    await command(app, ADMIN, "en", f"/broadcast {english_text}\n---\n{chinese_text}")
+    previews = [html.unescape(m["text"]) for m in api.sent()[-3:-1]]
+    assert previews == [f"Preview (en):\n\n{english_text}", f"Preview (zh):\n\n{chinese_text}"]
+    confirm = api.sent()[-1]
+    send = confirm["reply_markup"]["inline_keyboard"][0][0]
+    assert send["text"] == "Send to 3 subscribers"
+    await tap(app, ADMIN, "en", send["callback_data"])
+    # The broadcast runs in the background on this event loop: wait without blocking it.
+    deadline = time.monotonic() + 30
+    while not any(m["text"].startswith("Done:") for m in api.sent("editMessageText")):
+        assert time.monotonic() < deadline, "the broadcast did not finish"
+        await asyncio.sleep(0.05)
+    assert api.sent("editMessageText")[-1]["text"] == (
+        "Done: sent 2, failed 0, blocked the bot 1, skipped (blocked earlier) 0."
+    )
+    to = {m["chat_id"]: m["text"] for m in api.sent() if m["chat_id"] in (english, chinese)}
+    assert to == {english: english_text, chinese: chinese_text}
+    # Tapping Send again sends nothing twice.
+    await tap(app, ADMIN, "en", send["callback_data"])
+    assert api.sent("editMessageText")[-1]["text"] == "This broadcast was already sent or cancelled."

@@ -50,6 +50,8 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
         ApplicationBuilder()
         .token(token)
         .base_url(base_url)
+        # Files (a trainer's content upload) come from the same server: .../bot -> .../file/bot.
+        .base_file_url(base_url.removesuffix("bot") + "file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         # Telegram's flood limits on every send, 429s waited out, 5xx and timeouts retried.
         .rate_limiter(RetryingRateLimiter(max_retries=3))
@@ -87,6 +89,9 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
     #    Trainers only (ADMIN_IDS); everyone else is told "not allowed".
     application.add_handler(CommandHandler("stats", admin_handlers.stats_command))
     application.add_handler(CommandHandler("reload", admin_handlers.reload_command))
+    application.add_handler(CommandHandler("content_versions", admin_handlers.content_versions))
+    application.add_handler(CommandHandler("rollback", admin_handlers.rollback))
+    application.add_handler(CommandHandler("broadcast", admin_handlers.broadcast_command))
     #    Family groups: how talkative the bot is, and how to make it leave.
     application.add_handler(CommandHandler("quiet", group_handlers.quiet))
     application.add_handler(CommandHandler("loud", group_handlers.loud))
@@ -94,7 +99,7 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
     # 2. Buttons, by the prefix of their data: the money question, the warning signs, /forget's confirmation;
     #    then every other callback query (settings, or tampered) goes to a parser that refuses the unknown.
     #    Each handler checks the whole payload again: a prefix is not proof the data is ours.
-    #    (Order: money, signs, forget, family consent, unlink, lessons, quiz, subscription.)
+    #    (Order: money, signs, forget, family consent, unlink, lessons, quiz, content upload, broadcast, subscription.)
     money_answers = r"^money:(paid|not_paid|unsure)$"
     application.add_handler(CallbackQueryHandler(dialogue_handlers.money_button, pattern=money_answers))
     application.add_handler(CallbackQueryHandler(dialogue_handlers.sign_button, pattern=r"^sign:"))
@@ -105,6 +110,8 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
     application.add_handler(CallbackQueryHandler(guardian_handlers.unlink_button, pattern=r"^unlink:"))
     application.add_handler(CallbackQueryHandler(learning_handlers.lesson_button, pattern=r"^lessons?:"))
     application.add_handler(CallbackQueryHandler(learning_handlers.quiz_button, pattern=r"^quiz:"))
+    application.add_handler(CallbackQueryHandler(admin_handlers.content_button, pattern=r"^content:(apply|discard):"))
+    application.add_handler(CallbackQueryHandler(admin_handlers.broadcast_button, pattern=r"^broadcast:(send|cancel):"))
     subscription_choices = "^(" + "|".join(tip_handlers.CHOICES) + ")$"
     application.add_handler(CallbackQueryHandler(tip_handlers.subscribe_button, pattern=subscription_choices))
     application.add_handler(CallbackQueryHandler(settings_handlers.setting_button))
@@ -119,6 +126,9 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
     #    Text, forwarded text and captions: the conversation through Rasa.
     readable = private & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
     application.add_handler(MessageHandler(readable, dialogue_handlers.message))
+    #    A trainer's document is a content upload; anyone else's is media the bot cannot read.
+    trainers = filters.User(user_id=bot_data.get("admin_ids", ()))
+    application.add_handler(MessageHandler(private & filters.Document.ALL & trainers, admin_handlers.content_upload))
     #    Commands the bot does not have, then anything else (photo, voice, sticker, location...).
     application.add_handler(MessageHandler(private & filters.COMMAND, settings_handlers.unknown_command))
     application.add_handler(MessageHandler(private, settings_handlers.unsupported))

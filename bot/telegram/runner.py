@@ -18,6 +18,7 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from bot.content.store import ContentStore
+from bot.content.versions import ContentVersions
 from bot.content.yaml_lines import ContentError
 from bot.rasa_client import RasaClient
 from bot.rasa_server import RasaStartError, rasa_url
@@ -91,7 +92,12 @@ def run(settings: Settings, webhook_url: str | None) -> int:
     try:
         with rasa_url(settings) as url:
             post_init, post_shutdown = _services(settings, url)
-            bot_data = {"content": content, "default_region": settings.default_region, "admin_ids": settings.admin_ids}
+            bot_data = {
+                "content": content,
+                "content_versions": ContentVersions(settings.content_dir, settings.data_dir / "content_versions"),
+                "default_region": settings.default_region,
+                "admin_ids": settings.admin_ids,
+            }
             application = build_application(
                 settings.telegram_bot_token, settings.telegram_base_url, bot_data, post_init, post_shutdown
             )
