@@ -195,3 +195,21 @@ async def test_broadcast_previews_each_language_then_sends_with_a_final_count(tr
     # Tapping Send again sends nothing twice.
     await tap(app, ADMIN, "en", send["callback_data"])
     assert api.sent("editMessageText")[-1]["text"] == "This broadcast was already sent or cancelled."
+
+
+async def test_subscribe_at_an_hour_of_ones_own(app, api):
+    user = new_id()
+    await command(app, user, "en", "/subscribe daily 7")
+    reply = html.unescape(api.sent()[-1]["text"])
+    assert reply.startswith("Subscribed. The first tip comes ") and " 07:00. /unsubscribe stops them." in reply
+    await command(app, user, "en", "/subscribe daily 25")
+    assert api.sent()[-1].get("reply_markup")  # not an hour: the choice buttons instead
+
+
+async def test_broadcast_a_lesson_previews_the_tip_in_both_languages(trainer_app, api):
+    app, live = trainer_app
+    await command(app, ADMIN, "en", "/broadcast lesson dating_recharge")
+    previews = [m["text"] for m in api.sent()[-3:-1]]
+    assert previews[0].startswith("Preview (en):\n\n💡 <b>Anti-fraud tip</b>")
+    assert previews[1].startswith("Preview (zh):\n\n💡 <b>防骗小贴士</b>")
+    assert api.sent()[-1]["reply_markup"]["inline_keyboard"][0][0]["text"] == "Send to 0 subscribers"

@@ -32,8 +32,30 @@ CHOICES = {"sub:daily:9": ("daily", 9), "sub:daily:20": ("daily", 20), "sub:week
 LABELS = {data: "subscribe_" + data.removeprefix("sub:").replace(":", "_") for data in CHOICES}
 
 
+def _chosen(args: list[str]) -> tuple[str, int] | None:
+    """`/subscribe daily 7` or `/subscribe weekly 18`: a frequency and a local hour, or None."""
+    if len(args) == 2 and args[0] in subscriptions.PERIODS and args[1].isdigit() and 0 <= int(args[1]) <= 23:
+        return args[0], int(args[1])
+    return None
+
+
+async def _subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, frequency: str, hour: int) -> str:
+    """Saves the subscription; returns the confirmation in the user's language."""
+    user = await load_user(update, context)
+    timezone = REGION_TIMEZONES.get(user.region, REGION_TIMEZONES["cn"])
+    due = await asyncio.to_thread(
+        subscriptions.subscribe, context.bot_data["sessions"], user.telegram_id, frequency, hour, timezone, _now()
+    )
+    when = due.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+    return fill(text_for(context, user, "subscribed"), when=when)
+
+
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/subscribe: buttons for how often."""
+    """/subscribe: buttons for how often; or `/subscribe daily|weekly HOUR` directly."""
+    chosen = _chosen(context.args or [])
+    if chosen:
+        await update.effective_message.reply_text(await _subscribe(update, context, *chosen))
+        return
     user = await load_user(update, context)
     rows = [[InlineKeyboardButton(label_for(context, user, LABELS[data]), callback_data=data)] for data in CHOICES]
     await update.effective_message.reply_text(
@@ -44,14 +66,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     await query.answer()
-    user = await load_user(update, context)
-    frequency, hour = CHOICES[query.data]
-    timezone = REGION_TIMEZONES.get(user.region, REGION_TIMEZONES["cn"])
-    due = await asyncio.to_thread(
-        subscriptions.subscribe, context.bot_data["sessions"], user.telegram_id, frequency, hour, timezone, _now()
-    )
-    when = due.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
-    await query.edit_message_text(fill(text_for(context, user, "subscribed"), when=when))
+    await query.edit_message_text(await _subscribe(update, context, *CHOICES[query.data]))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
