@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.content.quiz import MAX_ID, MIN_LOOK_ALIKES, MIN_QUESTIONS, QuizQuestion, load_quiz
+from bot.content.quiz import MIN_LOOK_ALIKES, MIN_QUESTIONS, QuizQuestion, load_quiz
+from bot.content.schema import MAX_BUTTON_ID
 from bot.labels import NONE, SCAM_TYPES
 from tests.helpers import ROOT
 
@@ -72,7 +73,7 @@ def test_repo_quiz_has_both_languages_everywhere(questions):
 def test_repo_quiz_ids_are_unique_short_snake_case(questions):
     ids = [q.id for q in questions]
     assert len(ids) == len(set(ids))
-    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", i) and len(i) <= MAX_ID for i in ids)
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", i) and len(i) <= MAX_BUTTON_ID for i in ids)
 
 
 def test_missing_zh_text_is_reported_at_its_block(content_copy):
@@ -139,7 +140,7 @@ def test_malformed_and_long_ids_are_reported(content_copy):
     file = "content/quiz/part_time_brushing.yml"
     assert f"{file}:{first}: 'questions[1].id' must be snake_case (a-z, 0-9, _): 'Brushing-Ad'" in found, found
     long_id = "'brushing_first_commission_paid_quickly'"
-    assert f"{file}:{second}: 'questions[2].id' is longer than {MAX_ID} characters: {long_id}" in found, found
+    assert f"{file}:{second}: 'questions[2].id' is longer than {MAX_BUTTON_ID} characters: {long_id}" in found, found
 
 
 def test_too_few_questions_is_reported_at_the_list(content_copy):

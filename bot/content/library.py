@@ -10,7 +10,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from bot.content import schema
 from bot.content.quiz import QuizQuestion, load_quiz
-from bot.content.yaml_lines import ContentError, Problem, load
+from bot.content.yaml_lines import ContentError, Problem, display_name, load
 from bot.labels import SCAM_TYPES
 
 # Every message kind Rasa's responses name (domain.yml) has a template of the same name, and so does the
@@ -62,13 +62,6 @@ def make_environment(root: Path) -> SandboxedEnvironment:
     )
 
 
-def _relative(root: Path, path: Path) -> str:
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)
-
-
 def load_content(root: Path) -> Content:
     """Reads and checks every file; raises ContentError listing every problem found."""
     problems: list[Problem] = []
@@ -76,7 +69,7 @@ def load_content(root: Path) -> Content:
 
     def read(path: Path):
         try:
-            return load(path, _relative(root, path))
+            return load(path, display_name(root, path))
         except ContentError as error:
             problems.extend(error.problems)
             return None
@@ -85,39 +78,40 @@ def load_content(root: Path) -> Content:
     for scam_type in SCAM_TYPES:
         path = root / "scams" / f"{scam_type}.yml"
         if not path.exists():
-            problems.append(Problem(_relative(root, path), 0, f"missing: every scam type needs a file ({scam_type})"))
+            missing = f"missing: every scam type needs a file ({scam_type})"
+            problems.append(Problem(display_name(root, path), 0, missing))
             continue
         data = read(path)
         if data is not None:
-            found = schema.check_scam(data, _relative(root, path), scam_type, sources)
+            found = schema.check_scam(data, display_name(root, path), scam_type, sources)
             problems.extend(found)
             scams[scam_type] = data
     for path in sorted((root / "scams").glob("*.yml")):
         if path.stem not in SCAM_TYPES:
-            problems.append(Problem(_relative(root, path), 0, f"unknown scam type {path.stem!r}"))
+            problems.append(Problem(display_name(root, path), 0, f"unknown scam type {path.stem!r}"))
 
     regions: dict[str, dict] = {}
     for path in sorted((root / "regions").glob("*.yml")):
         data = read(path)
         if data is not None:
-            problems.extend(schema.check_region(data, _relative(root, path), path.stem))
+            problems.extend(schema.check_region(data, display_name(root, path), path.stem))
             regions[path.stem] = data
     if DEFAULT_REGION not in regions:
-        regions_dir = _relative(root, root / "regions")
+        regions_dir = display_name(root, root / "regions")
         problems.append(Problem(regions_dir, 0, f"the default region {DEFAULT_REGION!r} is missing"))
 
     messages_path = root / "messages.yml"
     messages = read(messages_path) if messages_path.exists() else None
     if messages is not None:
-        problems.extend(schema.check_messages(messages, _relative(root, messages_path)))
+        problems.extend(schema.check_messages(messages, display_name(root, messages_path)))
     elif not messages_path.exists():
-        problems.append(Problem(_relative(root, messages_path), 0, "missing"))
+        problems.append(Problem(display_name(root, messages_path), 0, "missing"))
 
     environment = make_environment(root)
     templates = {}
     for kind in KINDS:
         path = root / "templates" / f"{kind}.j2"
-        name = _relative(root, path)
+        name = display_name(root, path)
         if not path.exists():
             problems.append(Problem(name, 0, f"missing: every message kind needs a template ({kind})"))
             continue

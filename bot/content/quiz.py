@@ -6,19 +6,15 @@ look-alike. Problems are `file:line: reason`, collected, never raised.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.content.yaml_lines import ContentError, LinedDict, LinedList, Problem, load
+from bot.content.schema import ID, LANGUAGES, MAX_BUTTON_ID
+from bot.content.yaml_lines import ContentError, LinedDict, LinedList, Problem, display_name, load
 from bot.labels import NONE, SCAM_TYPES
 
-LANGUAGES = ("en", "zh")
 MIN_QUESTIONS = 10
 MIN_LOOK_ALIKES = 3
-# A question's id travels in a Telegram button's data, which holds at most 64 bytes.
-MAX_ID = 30
-ID = re.compile(r"^[a-z][a-z0-9_]*$")
 FILE_KEYS = ("scam_type", "questions")
 QUESTION_KEYS = ("id", "answer", "message", "explanation")
 TEXTS = ("message", "explanation")
@@ -42,7 +38,7 @@ def load_quiz(root: Path) -> tuple[list[QuizQuestion], list[Problem]]:
     folder = root / "quiz"
     for scam_type in SCAM_TYPES:
         path = folder / f"{scam_type}.yml"
-        name = _relative(root, path)
+        name = display_name(root, path)
         if not path.exists():
             problems.append(Problem(name, 0, f"missing: every scam type needs a quiz file ({scam_type})"))
             continue
@@ -57,7 +53,7 @@ def load_quiz(root: Path) -> tuple[list[QuizQuestion], list[Problem]]:
     for path in sorted(folder.glob("*.yml")):
         if path.stem not in SCAM_TYPES:
             problems.append(
-                Problem(_relative(root, path), 0, f"unknown scam type {path.stem!r}; known: {', '.join(SCAM_TYPES)}")
+                Problem(display_name(root, path), 0, f"unknown scam type {path.stem!r}; known: {', '.join(SCAM_TYPES)}")
             )
     return questions, problems
 
@@ -134,8 +130,8 @@ class _FileCheck:
         if not isinstance(value, str) or not ID.match(value):
             self.problem(line, f"'{where}.id' must be snake_case (a-z, 0-9, _): {value!r}")
             return None
-        if len(value) > MAX_ID:
-            self.problem(line, f"'{where}.id' is longer than {MAX_ID} characters: {value!r}")
+        if len(value) > MAX_BUTTON_ID:
+            self.problem(line, f"'{where}.id' is longer than {MAX_BUTTON_ID} characters: {value!r}")
             return None
         if value in self.seen:
             self.problem(line, f"'{where}.id' {value!r} is used twice (first in {self.seen[value]})")
@@ -184,11 +180,3 @@ class _FileCheck:
         for key in mapping:
             if key not in known:
                 self.problem(mapping.line_of(key), f"unknown key '{where}{key}'; expected: {', '.join(known)}")
-
-
-def _relative(root: Path, path: Path) -> str:
-    # Same display name as bot.content.library (content/quiz/x.yml), without importing it (it imports us).
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)

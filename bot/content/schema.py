@@ -10,7 +10,8 @@ from bot.labels import SCAM_TYPES
 LANGUAGES = ("en", "zh")
 AUDIENCES = ("standard", "elderly")
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
-MAX_CHECKLIST_ID = 30
+# Checklist and quiz ids travel in Telegram button data, which holds at most 64 bytes.
+MAX_BUTTON_ID = 30
 # Messages the bot's code sends by name (commands, buttons); templates' names are checked by rendering.
 BOT_MESSAGES = (
     "welcome", "help", "privacy", "choose_language", "choose_region", "simple_on", "simple_off", "settings_saved",
@@ -178,9 +179,8 @@ def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Probl
     checklist_ids: set[str] = set()
     for where, item in c.mappings(data, "checklist", 3, "at least three warning signs"):
         item_id = c.identifier(item, "id", where, checklist_ids)
-        if item_id and len(item_id) > MAX_CHECKLIST_ID:
-            # The id travels in a Telegram button's data, which holds at most 64 bytes.
-            c.problem(_line(item, "id"), f"'{where}id' is longer than {MAX_CHECKLIST_ID} characters: {item_id!r}")
+        if item_id and len(item_id) > MAX_BUTTON_ID:
+            c.problem(_line(item, "id"), f"'{where}id' is longer than {MAX_BUTTON_ID} characters: {item_id!r}")
         c.per_audience(item, "sign", where)
         c.per_audience(item, "why", where)
 

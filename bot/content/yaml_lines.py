@@ -81,3 +81,11 @@ def load(path: Path, display_name: str):
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ContentError([Problem(display_name, mark.line + 1 if mark else 0, str(error))]) from error
+
+
+def display_name(root: Path, path: Path) -> str:
+    """How problems name a file: relative to the content folder's parent (content/scams/x.yml)."""
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
