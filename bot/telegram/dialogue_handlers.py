@@ -79,9 +79,7 @@ async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Us
     for reply in replies:
         if reply.kind == "warning" and reply.scam_type and reply.money_status in MONEY_AT_STAKE:
             # High risk: a recognised scam with money sent or about to be. Linked relatives hear of it.
-            words = context.user_data.get("last_words", "") if context.user_data is not None else ""
-            name = update.effective_user.first_name or ""
-            await guardian_handlers.alert_relatives(context, user, name, reply.scam_type, True, words, asked=False)
+            await guardian_handlers.alert_relatives(update, context, user, reply.scam_type, True, asked=False)
         if reply.kind == "warning" and reply.scam_type:
             # Anonymous statistics: the date, scam type, language and money state; never who or what.
             money = None if reply.money_status in (None, "unsure") else reply.money_status == "paid"

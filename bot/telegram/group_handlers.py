@@ -23,6 +23,7 @@ from bot.group_watch import should_warn
 from bot.language import detect_language
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.storage import groups, repository
+from bot.telegram.settings_handlers import language_for
 
 log = logging.getLogger(__name__)
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
@@ -34,8 +35,8 @@ def _group_text(context: ContextTypes.DEFAULT_TYPE, key: str, language: str) -> 
 
 
 def _language_of(update: Update) -> str:
-    code = (update.effective_user.language_code or "") if update.effective_user else ""
-    return "zh" if code.lower().startswith("zh") else "en"
+    """The language of whoever added the bot or typed the command."""
+    return language_for(update.effective_user.language_code if update.effective_user else None)
 
 
 async def bot_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -197,16 +197,18 @@ async def unlink_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 # --- alerts ---------------------------------------------------------------------------------------------
 async def alert_relatives(
+    update: Update,
     context: ContextTypes.DEFAULT_TYPE,
     elder: User,
-    elder_name: str,
     scam_type: str | None,
     money_at_stake: bool,
-    words: str,
     asked: bool,
 ) -> int:
-    """Alerts every linked relative; returns how many were told. Automatic alerts come once per episode
-    (guardians.ALERT_EPISODE); an explicit "Ask my family" always goes out."""
+    """Alerts every linked relative about the older user of `update`; returns how many were told. Automatic
+    alerts come once per episode (guardians.ALERT_EPISODE); an explicit "Ask my family" always goes out."""
+    elder_name = update.effective_user.first_name or ""
+    # Their last story, kept in memory only; shown to the relatives they allowed to see their words.
+    words = context.user_data.get("last_words", "") if context.user_data is not None else ""
     sessions = context.bot_data["sessions"]
     relatives = await asyncio.to_thread(guardians.relatives_of, sessions, elder.telegram_id)
     if not relatives:
@@ -234,9 +236,7 @@ async def alert_relatives(
 
 async def ask_family(update: Update, context: ContextTypes.DEFAULT_TYPE, elder: User) -> None:
     """The older user tapped "Ask my family"."""
-    elder_name = update.effective_user.first_name or ""
-    words = context.user_data.get("last_words", "") if context.user_data is not None else ""
-    told = await alert_relatives(context, elder, elder_name, None, False, words, asked=True)
+    told = await alert_relatives(update, context, elder, None, False, asked=True)
     key = "ask_family_sent" if told else "ask_family_none"
     await update.effective_message.reply_text(text_for(context, elder, key), reply_markup=big_buttons(context, elder))
 

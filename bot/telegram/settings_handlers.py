@@ -17,8 +17,8 @@ from bot.telegram.callbacks import LANGUAGES, REGIONS, parse_setting, setting_da
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
 
-def _language_for(telegram_language: str | None) -> str:
-    """A new user's language from their Telegram app: Chinese for any zh variant, else English."""
+def language_for(telegram_language: str | None) -> str:
+    """A new user's (or a group's) language from their Telegram app: Chinese for any zh variant, else English."""
     return "zh" if (telegram_language or "").lower().startswith("zh") else "en"
 
 
@@ -28,7 +28,7 @@ async def load_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> User:
         repository.get_or_create_user,
         context.bot_data["sessions"],
         tg_user.id,
-        language=_language_for(tg_user.language_code),
+        language=language_for(tg_user.language_code),
         region=context.bot_data["default_region"],
     )
 
