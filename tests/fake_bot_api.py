@@ -37,6 +37,12 @@ class Call:
     at: float = field(default_factory=time.monotonic)
 
 
+def inline_buttons(message: dict) -> list[tuple[str, str]]:
+    """(label, callback data) of every inline button under a message the bot sent, row by row."""
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
+    return [(button["text"], button["callback_data"]) for row in rows for button in row]
+
+
 def _multipart(raw: bytes, content_type: str) -> dict:
     """Form fields of an upload (sendPhoto, sendDocument): files as bytes, other fields parsed like PTB sends
     them (JSON for non-text values)."""
@@ -100,10 +106,11 @@ class FakeBotApi:
         with self._lock:
             self._blocked.add(int(chat_id))
 
-    def sent(self, method: str = "sendMessage") -> list[dict]:
-        """Parameters of the successful calls of one method, in order."""
+    def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[dict]:
+        """Parameters of the successful calls of one method, in order; only those to `chat_id` if given."""
         with self._lock:
-            return [c.params for c in self.calls if c.method == method]
+            calls = [c.params for c in self.calls if c.method == method]
+        return calls if chat_id is None else [params for params in calls if params.get("chat_id") == chat_id]
 
     def wait_for(self, predicate, timeout: float = 30.0) -> None:
         """Blocks until predicate(self) is true; fails after `timeout` seconds."""

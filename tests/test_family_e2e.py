@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from tests.bot_process import bot_environment, running_bot
+from tests.fake_bot_api import inline_buttons
 from tests.helpers import ROOT
 from tests.telegram_updates import (
     bot_added_update,
@@ -34,11 +35,7 @@ def bot(api, rasa_url, tmp_path):
 
 
 def texts(api, chat_id: int, method: str = "sendMessage") -> list[str]:
-    return [html.unescape(m["text"]) for m in api.sent(method) if m["chat_id"] == chat_id]
-
-
-def sent_to(api, chat_id: int) -> list[dict]:
-    return [m for m in api.sent() if m["chat_id"] == chat_id]
+    return [html.unescape(m["text"]) for m in api.sent(method, chat_id)]
 
 
 def wait_for_text(api, chat_id: int, needle: str, method: str = "sendMessage", timeout: float = 60) -> str:
@@ -74,7 +71,7 @@ def test_relative_links_with_consent_and_gets_one_alert_when_money_has_gone(api,
     with sqlite3.connect(tmp_path / "bot.db") as db:
         assert db.execute("SELECT language, region, audience FROM users WHERE telegram_id = ?", (elder,)).fetchone() \
             == ("zh", "cn", "elderly")  # fmt: skip
-    keyboards = [m["reply_markup"] for m in sent_to(api, elder) if "keyboard" in (m.get("reply_markup") or {})]
+    keyboards = [m["reply_markup"] for m in api.sent(chat_id=elder) if "keyboard" in (m.get("reply_markup") or {})]
     big_buttons = [b["text"] for row in keyboards[-1]["keyboard"] for b in row]
     assert big_buttons == ["是", "没有", "📞 打电话求助", "👪 问问家人"]
 
@@ -86,7 +83,7 @@ def test_relative_links_with_consent_and_gets_one_alert_when_money_has_gone(api,
     assert "网贷" not in alert  # the older user did not agree to share their words
 
     # More messages in the same episode: still exactly one alert.
-    before = len(sent_to(api, elder))
+    before = len(api.sent(chat_id=elder))
     api.push_update(message_update(elder, "zh-hans", text="他们又让我再交2000块保证金，我已经转了"))
     api.push_update(message_update(elder, "zh-hans", text="谢谢"))
     api.wait_for(lambda a: any("不客气" in t for t in texts(a, elder)[before:]))
@@ -101,7 +98,7 @@ def test_sharing_words_asking_family_and_unlinking(api, bot):
     # Benign chat: no alert.
     for text in ("你好", "今天天气真好，孙子放学了"):
         api.push_update(message_update(elder, "zh-hans", text=text))
-    api.wait_for(lambda a: len(sent_to(a, elder)) >= 4)
+    api.wait_for(lambda a: len(a.sent(chat_id=elder)) >= 4)
     assert alerts_to(api, relative) == []
 
     # "Ask my family" (the big button): an alert right away, with the words they agreed to share.
@@ -113,9 +110,9 @@ def test_sharing_words_asking_family_and_unlinking(api, bot):
 
     # Either side can remove the link; both are told; no alerts afterwards.
     api.push_update(command_update(elder, "zh-hans", "/family"))
-    api.wait_for(lambda a: any(m["text"].startswith("您的家人（点一下解除）") for m in sent_to(a, elder)))
-    listing = [m for m in sent_to(api, elder) if m["text"].startswith("您的家人（点一下解除）")][-1]
-    buttons = [(b["text"], b["callback_data"]) for row in listing["reply_markup"]["inline_keyboard"] for b in row]
+    api.wait_for(lambda a: any(m["text"].startswith("您的家人（点一下解除）") for m in a.sent(chat_id=elder)))
+    listing = [m for m in api.sent(chat_id=elder) if m["text"].startswith("您的家人（点一下解除）")][-1]
+    buttons = inline_buttons(listing)
     assert len(buttons) == 1
     label, data = buttons[0]
     assert label == "❌ Wei 帮助您" and data.startswith("unlink:")
@@ -166,7 +163,7 @@ def test_family_group_intro_once_warns_on_a_forwarded_scam_and_leaves(api, bot):
     api.push_update(group_message_update(group, member, "zh-hans", text=scam, forward_origin=forwarded))
     warning = wait_for_text(api, group, "家人们请留意")
     assert "荐股" in warning
-    reply = [m for m in api.sent() if m["chat_id"] == group and "家人们请留意" in m["text"]][-1]
+    reply = [m for m in api.sent(chat_id=group) if "家人们请留意" in m["text"]][-1]
     assert reply.get("reply_parameters", {}).get("message_id") or reply.get("reply_to_message_id")
     assert len([t for t in texts(api, group) if "我是反诈小助手" in t]) == 1
 

@@ -9,6 +9,7 @@ import pytest
 
 from bot.rasa_client import RasaClient
 from bot.storage.repository import get_or_create_user
+from tests.fake_bot_api import inline_buttons
 from tests.telegram_updates import command, new_id, running_app, say, tap
 
 # Nothing listens here: the bot's Rasa client gets "connection refused".
@@ -78,7 +79,7 @@ async def test_forget_asks_first_and_no_keeps_everything(app, api):
     await command(app, user, "en", "/forget")
     confirm = api.sent()[-1]
     assert confirm["text"].startswith("Delete everything I store about you")
-    data = [b["callback_data"] for row in confirm["reply_markup"]["inline_keyboard"] for b in row]
+    data = [data for _, data in inline_buttons(confirm)]
     assert data == ["forget:yes", "forget:no"]
     await tap(app, user, "en", "forget:no")
     assert api.sent("editMessageText")[-1]["text"] == "Nothing was deleted."

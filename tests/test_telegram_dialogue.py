@@ -8,6 +8,7 @@ import pytest
 
 from bot.rasa_client import RasaClient
 from bot.storage.repository import scam_counts
+from tests.fake_bot_api import inline_buttons
 from tests.telegram_updates import new_id, running_app, say, tap
 
 pytestmark = pytest.mark.rasa
@@ -20,15 +21,15 @@ async def app(api, rasa_url, tmp_path):
 
 
 def texts_to(api, chat_id: int) -> list[str]:
-    return [m["text"] for m in api.sent() if m["chat_id"] == chat_id]
+    return [m["text"] for m in api.sent(chat_id=chat_id)]
 
 
 async def test_chinese_story_then_yes_button_gives_the_stop_loss_path_first(app, api):
     user_id = new_id()
     await say(app, user_id, "zh-hans", text="群里有个老师天天免费荐股，让我从链接下载一个炒股app")
-    question = [m for m in api.sent() if m["chat_id"] == user_id][-1]
+    question = api.sent(chat_id=user_id)[-1]
     assert "您已经转过钱" in question["text"]
-    buttons = [b["callback_data"] for row in question["reply_markup"]["inline_keyboard"] for b in row]
+    buttons = [data for _, data in inline_buttons(question)]
     assert buttons == ["money:paid", "money:not_paid", "money:unsure"]
 
     before = len(texts_to(api, user_id))

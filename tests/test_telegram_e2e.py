@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from tests.bot_process import bot_environment, running_bot
+from tests.fake_bot_api import inline_buttons
 from tests.telegram_updates import command_update, message_update, new_id, sender, tap_update
 
 pytestmark = pytest.mark.rasa
@@ -29,25 +30,16 @@ def bot(api, env, tmp_path):
         yield process
 
 
-def to_chat(api, chat_id: int, method: str = "sendMessage") -> list[dict]:
-    return [m for m in api.sent(method) if m["chat_id"] == chat_id]
-
-
 def wait_for_messages(api, chat_id: int, count: int, timeout: float = 60) -> list[dict]:
     """Waits until the chat has received at least `count` messages in all; returns them."""
-    api.wait_for(lambda a: len(to_chat(a, chat_id)) >= count, timeout=timeout)
-    return to_chat(api, chat_id)
+    api.wait_for(lambda a: len(a.sent(chat_id=chat_id)) >= count, timeout=timeout)
+    return api.sent(chat_id=chat_id)
 
 
 def wait_for_more(api, chat_id: int, before: int, predicate, timeout: float = 60) -> list[dict]:
     """Waits until a message after the first `before` satisfies `predicate`; returns the new messages."""
-    api.wait_for(lambda a: any(predicate(m) for m in to_chat(a, chat_id)[before:]), timeout=timeout)
-    return to_chat(api, chat_id)[before:]
-
-
-def buttons(message: dict) -> list[tuple[str, str]]:
-    rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
-    return [(b["text"], b["callback_data"]) for row in rows for b in row]
+    api.wait_for(lambda a: any(predicate(m) for m in a.sent(chat_id=chat_id)[before:]), timeout=timeout)
+    return api.sent(chat_id=chat_id)[before:]
 
 
 def tapped_message(sent: dict) -> dict:
@@ -74,39 +66,39 @@ def test_chinese_user_paid_gets_stop_loss_first_ticks_signs_and_forgets_everythi
     api.push_update(message_update(user, "zh-hans", text="群里的老师天天免费荐股，又让我从他发的链接下载一个炒股软件"))
     question = wait_for_more(api, user, 1, lambda m: m.get("reply_markup"))[-1]
     assert "您已经转过钱" in question["text"]
-    assert [data for _, data in buttons(question)] == ["money:paid", "money:not_paid", "money:unsure"]
+    assert [data for _, data in inline_buttons(question)] == ["money:paid", "money:not_paid", "money:unsure"]
 
-    before = len(to_chat(api, user))
+    before = len(api.sent(chat_id=user))
     api.push_update(tap_update(user, "zh-hans", "money:paid", tapped_message(question)))
     replies = wait_for_more(api, user, before, lambda m: m.get("reply_markup"))
     assert replies[0]["text"].startswith("🚨") and "96110" in replies[0]["text"]
     joined = "\n".join(m["text"] for m in replies)
     assert joined.index("真实案例") < joined.index("危险信号")
     checklist = replies[-1]
-    signs = [data for _, data in buttons(checklist)]
+    signs = [data for _, data in inline_buttons(checklist)]
     assert "sign:stock_lecturer:app_from_link:p" in signs and "点一下您遇到过的信号" in checklist["text"]
 
     # Two taps on "this happened to me": the keyboard gets ticks, the risk is very high (money is gone) and
     # the stop-loss steps still come first.
-    before = len(to_chat(api, user))
+    before = len(api.sent(chat_id=user))
     api.push_update(tap_update(user, "zh-hans", "sign:stock_lecturer:app_from_link:p", tapped_message(checklist)))
     risk = wait_for_more(api, user, before, lambda m: "风险等级" in m["text"])[-1]
     assert risk["text"].startswith("🚨") and "非常高" in risk["text"]
-    api.wait_for(lambda a: to_chat(a, user, "editMessageReplyMarkup"))
-    ticked = to_chat(api, user, "editMessageReplyMarkup")[-1]
-    marks = {data: text[0] for text, data in buttons(ticked)}
+    api.wait_for(lambda a: a.sent("editMessageReplyMarkup", user))
+    ticked = api.sent("editMessageReplyMarkup", user)[-1]
+    marks = {data: text[0] for text, data in inline_buttons(ticked)}
     assert marks["sign:stock_lecturer:app_from_link:p"] == "✅"
     assert list(marks.values()).count("✅") == 1
 
     # /forget asks first; "Yes" deletes the settings row and the Rasa conversation.
     assert user_rows(tmp_path, user) and rasa_user_turns(rasa_url, user)
-    before = len(to_chat(api, user))
+    before = len(api.sent(chat_id=user))
     api.push_update(command_update(user, "zh-hans", "/forget"))
     confirm = wait_for_more(api, user, before, lambda m: m.get("reply_markup"))[-1]
-    assert [data for _, data in buttons(confirm)] == ["forget:yes", "forget:no"]
+    assert [data for _, data in inline_buttons(confirm)] == ["forget:yes", "forget:no"]
     assert user_rows(tmp_path, user)  # nothing deleted before the tap
     api.push_update(tap_update(user, "zh-hans", "forget:yes", tapped_message(confirm)))
-    api.wait_for(lambda a: any(e["text"].startswith("已删除") for e in to_chat(a, user, "editMessageText")))
+    api.wait_for(lambda a: any(e["text"].startswith("已删除") for e in a.sent("editMessageText", user)))
     assert user_rows(tmp_path, user) == []
     assert rasa_user_turns(rasa_url, user) == []
 
@@ -116,14 +108,15 @@ def test_english_user_not_paid_gets_warning_case_signs_then_what_to_do(api, bot)
     api.push_update(message_update(user, "en-US", text="the loan app says I must pay an unfreezing fee first"))
     question = wait_for_more(api, user, 0, lambda m: m.get("reply_markup"))[-1]
     assert "Have you already sent money" in question["text"]
-    before = len(to_chat(api, user))
+    before = len(api.sent(chat_id=user))
     api.push_update(tap_update(user, "en-US", "money:not_paid", tapped_message(question)))
     replies = wait_for_more(api, user, before, lambda m: "What to do now" in m["text"])
     joined = "\n".join(m["text"] for m in replies)
     assert "🚨" not in joined
     assert joined.index("A real case") < joined.index("Warning signs") < joined.index("What to do now")
-    checklist = next(m for m in replies if buttons(m))
-    assert all(data.startswith("sign:loan_unfreeze_fee:") and data.endswith(":n") for _, data in buttons(checklist))
+    checklist = next(m for m in replies if inline_buttons(m))
+    signs = [data for _, data in inline_buttons(checklist)]
+    assert all(data.startswith("sign:loan_unfreeze_fee:") and data.endswith(":n") for data in signs)
 
 
 def test_a_restart_keeps_the_users_settings(api, env, tmp_path):
@@ -163,9 +156,9 @@ def test_a_flood_of_200_messages_from_20_chats_gets_200_replies_in_order(api, bo
     for index in range(10):
         for chat, texts in chats.items():
             api.push_update(message_update(chat, "en", text=texts[index]))
-    api.wait_for(lambda a: sum(len(to_chat(a, chat)) for chat in chats) >= 200, timeout=180)
+    api.wait_for(lambda a: sum(len(a.sent(chat_id=chat)) for chat in chats) >= 200, timeout=180)
     for chat, texts in chats.items():
-        received = [html.unescape(m["text"]) for m in to_chat(api, chat)]
+        received = [html.unescape(m["text"]) for m in api.sent(chat_id=chat)]
         assert len(received) == 10
         assert [turns[t] for t in texts] == [r[: len(turns[t])] for r, t in zip(received, texts)]
 
@@ -193,8 +186,8 @@ def test_bad_input_through_telegram_gets_an_answer_and_the_bot_keeps_running(api
                "new_chat_member": {"status": "kicked", "user": bot_user, "until_date": 0}}  # fmt: skip
     api.push_update({"my_chat_member": blocked})
     api.push_update({"edited_message": {**message_update(user, "en", text="hello")["message"], "edit_date": 1}})
-    api.wait_for(lambda a: len(to_chat(a, user)) >= len(odd), timeout=120)
-    replies = [html.unescape(m["text"]) for m in to_chat(api, user)]
+    api.wait_for(lambda a: len(a.sent(chat_id=user)) >= len(odd), timeout=120)
+    replies = [html.unescape(m["text"]) for m in api.sent(chat_id=user)]
     assert replies[0].startswith("Tell me what happened") and replies[1].startswith("Tell me what happened")
     assert len(replies) == len(odd) and "Sorry, something went wrong" not in "\n".join(replies)
     assert replies[2].startswith("I'm not sure I understood") and replies[3].startswith("Tell me what happened")
@@ -221,7 +214,7 @@ def test_webhook_mode_registers_the_url_and_answers_updates_posted_to_it(api, en
         accepted = post_when_listening(url, update, secret=registered["secret_token"])
         assert accepted.status_code == 200
         assert html.unescape(wait_for_messages(api, user, 1)[0]["text"]).startswith("Hello")
-        assert len(to_chat(api, user)) == 1
+        assert len(api.sent(chat_id=user)) == 1
 
 
 def free_port() -> int:

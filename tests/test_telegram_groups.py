@@ -28,7 +28,7 @@ async def test_added_twice_introduces_itself_once_and_removal_forgets_the_group(
     group, member = -new_id(), new_id()
     await feed(app, bot_added_update(group, member, "en"))
     await feed(app, bot_added_update(group, member, "en"))
-    intros = [m for m in api.sent() if m["chat_id"] == group]
+    intros = api.sent(chat_id=group)
     assert len(intros) == 1 and intros[0]["text"].startswith("Hello, family! I am an anti-fraud helper")
     await feed(app, bot_added_update(group, member, "en", status="left"))
     assert get_group(app.bot_data["sessions"], group).introduced is False

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.storage.repository import get_or_create_user
+from tests.fake_bot_api import inline_buttons
 from tests.telegram_updates import command, feed, new_id, running_app, say, sender
 from tests.telegram_updates import tap as tap_button
 
@@ -33,7 +34,7 @@ async def test_start_welcomes_in_the_telegram_language_with_setting_buttons(app,
     welcome = api.sent()[-1]
     assert welcome["text"].startswith("您好！我帮您识别诈骗")
     assert welcome["parse_mode"] == "HTML"
-    buttons = [b["callback_data"] for row in welcome["reply_markup"]["inline_keyboard"] for b in row]
+    buttons = [data for _, data in inline_buttons(welcome)]
     assert "set:lang:en" in buttons and "set:region:hk" in buttons and "set:simple:on" in buttons
 
     await send_command(app, "/start", user_id=78, language_code="en-GB")

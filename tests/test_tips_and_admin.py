@@ -19,6 +19,7 @@ from bot.storage.models import Subscription
 from bot.storage.repository import get_or_create_user, record_scam
 from bot.storage.subscriptions import subscribe
 from tests.bot_process import bot_environment, running_bot
+from tests.fake_bot_api import inline_buttons
 from tests.helpers import ROOT
 from tests.telegram_updates import command, new_id, running_app, say, tap, tap_update
 
@@ -28,7 +29,7 @@ RASA_DOWN = "http://127.0.0.1:9"
 
 
 def tips_to(api, chat_id: int) -> list[str]:
-    return [m["text"] for m in api.sent() if m["chat_id"] == chat_id and "💡" in m["text"]]
+    return [m["text"] for m in api.sent(chat_id=chat_id) if "💡" in m["text"]]
 
 
 def test_a_tip_due_across_two_restarts_is_sent_exactly_once(api, tmp_path):
@@ -97,7 +98,7 @@ async def test_reload_reports_the_check_result(app, api):
 async def test_subscribe_buttons_then_unsubscribe(app, api):
     user = new_id()
     await command(app, user, "en", "/subscribe")
-    choices = [b["callback_data"] for row in api.sent()[-1]["reply_markup"]["inline_keyboard"] for b in row]
+    choices = [data for _, data in inline_buttons(api.sent()[-1])]
     assert choices == ["sub:daily:9", "sub:daily:20", "sub:weekly:9"]
     await tap(app, user, "en", "sub:weekly:9")
     assert api.sent("editMessageText")[-1]["text"].startswith("Subscribed. The first tip comes 20")
