@@ -381,21 +381,28 @@ def test_readers_during_apply_see_the_old_or_the_new_content_never_a_broken_one(
     texts = [NEW_WARNING, "Third wording: never pay a stranger's group.", NEW_WARNING]
     seen: set[str] = set()
     errors: list[BaseException] = []
-    refreshes = [0]
     caplog.set_level(logging.INFO, logger="bot.content.versions")
 
     for number, (text, delay) in enumerate(zip(texts, (0.0, 0.1, 0.4)), start=2):
         staged = versions.stage("stock_lecturer.yml", edited_scam(live, text, was=elderly_warning(live)))
         done = threading.Event()
+        passes = {"load": 0, "refresh": 0}  # reader passes completed in this round
+        both_running = threading.Event()
 
-        def load_loop(done=done):
+        def count(reader: str, passes=passes, both_running=both_running) -> None:
+            passes[reader] += 1
+            if passes["load"] and passes["refresh"]:
+                both_running.set()
+
+        def load_loop(done=done, count=count):
             while not done.is_set():
                 try:
                     seen.add(elderly_warning(live))
                 except (ContentError, OSError) as error:
                     errors.append(error)
+                count("load")
 
-        def refresh_loop(done=done):
+        def refresh_loop(done=done, count=count):
             while not done.is_set():
                 try:
                     problems = store.refresh()
@@ -404,23 +411,27 @@ def test_readers_during_apply_see_the_old_or_the_new_content_never_a_broken_one(
                     continue
                 if problems:
                     errors.append(ContentError(problems))
-                refreshes[0] += 1
+                count("refresh")
 
         readers = [threading.Thread(target=load_loop), threading.Thread(target=refresh_loop)]
         for reader in readers:
             reader.start()
         try:
-            time.sleep(delay)  # the swap lands at a different point of the readers' work each time
+            # Both readers are at work before the swap (counting passes over a fixed time instead depended on
+            # the machine's speed); the swap then lands at a different point of their work each round.
+            assert both_running.wait(timeout=60)
+            time.sleep(delay)
+            refreshed_before = passes["refresh"]
             assert versions.apply(staged.token, by=1) == number
         finally:
             done.set()  # each reader finishes the pass that overlapped the swap, then stops
             for reader in readers:
                 reader.join()
+        assert passes["refresh"] > refreshed_before  # a refresh pass ran across or after the swap
 
     assert caplog.text.count("(exchange") == len(texts)
     assert errors == []
     assert seen <= {OLD_WARNING, *texts} and NEW_WARNING in seen
-    assert refreshes[0] > 10
     store.refresh()
     assert store.current.scams["stock_lecturer"]["warning"]["en"]["elderly"] == texts[-1]
 
