@@ -21,9 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.text_normalise import normalise
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class ChineseNormalizer(GraphComponent):
     """Pipeline step that rewrites the message text in normal form before the tokenizer sees it."""
 

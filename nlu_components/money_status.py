@@ -72,8 +72,8 @@ class MoneyStatusClassifier(TfidfClassifierComponent, EntityExtractorMixin):
     def process(self, messages: List[Message]) -> List[Message]:
         if self.clf is None or not messages:
             return messages
-        probabilities = self.clf.predict_proba(self.features.transform(messages))
-        for message, row in zip(messages, probabilities):
+        for message in messages:
+            row = self.probabilities(message)
             best = int(row.argmax())
             label = self.clf.classes_[best]
             if label == NOT_SAID:

@@ -34,8 +34,8 @@ class TfidfIntentClassifier(TfidfClassifierComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         if self.clf is None or not messages:
             return messages
-        probabilities = self.clf.predict_proba(self.features.transform(messages))
-        for message, row in zip(messages, probabilities):
+        for message in messages:
+            row = self.probabilities(message)
             ranking = sorted(
                 ({"name": name, "confidence": float(p)} for name, p in zip(self.clf.classes_, row)),
                 key=lambda entry: -entry["confidence"],
