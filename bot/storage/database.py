@@ -6,8 +6,10 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from bot.storage.sqlite_pragmas import set_sqlite_pragmas
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -16,7 +18,10 @@ def make_engine(url: str) -> Engine:
     """An engine for DATABASE_URL; a SQLite file's folder is created. PostgreSQL: postgresql+psycopg://..."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    return create_engine(url)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", set_sqlite_pragmas)
+    return engine
 
 
 def upgrade_schema(engine: Engine) -> None:
