@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,12 @@ class Settings:
     webhook_url: str | None
     webhook_listen: str
     webhook_port: int
+    # The secret Telegram sends back with every webhook update; replicas behind one load balancer must share
+    # it. Unset: a random one per start (fine for a single process).
+    webhook_secret: str | None
+    # Messages a second the bot sends at most, over all chats: Telegram's limit for a bot is about 30; a bot
+    # with paid broadcasts, or a local Bot API server (the benchmark), may go higher. 0: no overall limit.
+    send_rate: float
     # How often the bot looks for tips that are due.
     tip_check_seconds: float
 
@@ -70,6 +77,23 @@ def _port(raw: str) -> int:
     return int(raw)
 
 
+def _send_rate(raw: str) -> float:
+    try:
+        rate = float(raw)
+    except ValueError:
+        rate = -1.0
+    if rate < 0:
+        raise ConfigError(f"TELEGRAM_SEND_RATE: {raw!r} is not a number of messages a second (0: no limit)")
+    return rate
+
+
+def _webhook_secret(raw: str) -> str | None:
+    # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+    if raw and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", raw):
+        raise ConfigError("WEBHOOK_SECRET: use 1-256 letters, digits, _ or - (Telegram's rule for secret_token)")
+    return raw or None
+
+
 def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
     data_dir = Path(env.get("DATA_DIR") or PROJECT_ROOT / "data")
     return Settings(
@@ -87,5 +111,7 @@ def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
         webhook_url=env.get("WEBHOOK_URL") or None,
         webhook_listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
         webhook_port=_port(env.get("WEBHOOK_PORT") or "8443"),
+        webhook_secret=_webhook_secret(env.get("WEBHOOK_SECRET") or ""),
+        send_rate=_send_rate(env.get("TELEGRAM_SEND_RATE") or "30"),
         tip_check_seconds=float(env.get("TIP_CHECK_SECONDS") or 30),
     )

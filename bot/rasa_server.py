@@ -48,10 +48,20 @@ def rasa_environment(settings: Settings) -> dict[str, str]:
 class ManagedRasaServer:
     """A Rasa server process we own: started on enter, stopped on exit."""
 
-    def __init__(self, settings: Settings, model: Path | None = None, log_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        model: Path | None = None,
+        log_path: Path | None = None,
+        endpoints: Path | None = None,
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
+        """`endpoints` and `extra_env`: another tracker and lock store (the replicas of bench/replicas.py)."""
         self.settings = settings
         self.model = model or latest_model(settings.models_dir)
         self.log_path = log_path or settings.data_dir / "rasa.log"
+        self.endpoints = endpoints or settings.project_root / "endpoints.yml"
+        self.extra_env = extra_env or {}
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._process: subprocess.Popen | None = None
@@ -70,14 +80,14 @@ class ManagedRasaServer:
             "--interface", "127.0.0.1",
             "--port", str(self.port),
             "--model", str(self.model),
-            "--endpoints", str(self.settings.project_root / "endpoints.yml"),
+            "--endpoints", str(self.endpoints),
             "--credentials", str(self.settings.project_root / "credentials.yml"),
         ]  # fmt: skip
         with open(self.log_path, "ab") as log:
             self._process = subprocess.Popen(
                 command,
                 cwd=self.settings.project_root,
-                env=rasa_environment(self.settings),
+                env={**rasa_environment(self.settings), **self.extra_env},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
@@ -105,6 +115,10 @@ class ManagedRasaServer:
             f"The Rasa server did not load its model within {self.settings.rasa_start_timeout:.0f} s; "
             f"see {self.log_path}."
         )
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
 
     def stop(self) -> None:
         if self._process and self._process.poll() is None:

@@ -6,6 +6,10 @@ records every call, hands out queued updates through getUpdates (long polling), 
 Telegram does (429 with `parameters.retry_after`, 500, or a delay past the client's timeout).
 `block(chat_id)` makes every send* call to that chat answer 403 "Forbidden: bot was blocked by the user"; those
 refused calls are recorded in `refused` (not in `calls`, which keeps only successful calls).
+
+Once the bot calls setWebhook, queued updates are POSTed to its URL with its secret, up to 40 at a time, as
+Telegram does (retried while the bot is not listening yet); deleteWebhook goes back to getUpdates. `served`
+holds when each update went to the bot, for the benchmark's latency (bench/e2e.py).
 """
 
 from __future__ import annotations
@@ -13,13 +17,18 @@ from __future__ import annotations
 import json
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
+import httpx
+
 TEXT_FIELDS = {"text", "caption", "url", "callback_query_id", "secret_token"}
+# Telegram's default max_connections for a webhook.
+WEBHOOK_CONNECTIONS = 40
 BOT_USER = {"id": 1000, "is_bot": True, "first_name": "AntiFraudBot", "username": "anti_fraud_test_bot"}
 
 
@@ -82,6 +91,10 @@ class FakeBotApi:
         self._failures: dict[str, list[Failure]] = {}
         self._blocked: set[int] = set()  # chats whose user blocked the bot (see `block`)
         self.refused: list[Call] = []  # send* calls answered 403 because the chat blocked the bot
+        self.served: dict[int, float] = {}  # update_id -> time.monotonic() when it went to the bot
+        self._webhook: dict | None = None  # setWebhook's url and secret_token, while set
+        self._deliveries: ThreadPoolExecutor | None = None
+        self._webhook_client = httpx.Client(timeout=30, limits=httpx.Limits(max_connections=WEBHOOK_CONNECTIONS))
         self._lock = threading.Condition()
         self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -89,13 +102,34 @@ class FakeBotApi:
 
     # --- test-side controls -------------------------------------------------------------------------
     def push_update(self, update: dict) -> int:
-        """Queues an update (without update_id) for getUpdates; returns its update_id."""
+        """Queues an update (without update_id) for getUpdates, or POSTs it to the webhook once one is set;
+        returns its update_id."""
         with self._lock:
             update_id = self._next_update_id
             self._next_update_id += 1
-            self._updates.append({"update_id": update_id, **update})
-            self._lock.notify_all()
-            return update_id
+            update = {"update_id": update_id, **update}
+            webhook = self._webhook
+            if webhook is None:
+                self._updates.append(update)
+                self._lock.notify_all()
+        if webhook is not None:
+            self._deliveries.submit(self._deliver, webhook, update)
+        return update_id
+
+    def _deliver(self, webhook: dict, update: dict) -> None:
+        """One webhook POST, as Telegram makes it; retried while nothing listens (a bot still starting)."""
+        headers = {"X-Telegram-Bot-Api-Secret-Token": webhook.get("secret_token") or ""}
+        for _ in range(100):
+            with self._lock:
+                self.served.setdefault(update["update_id"], time.monotonic())
+            try:
+                response = self._webhook_client.post(webhook["url"], json=update, headers=headers)
+            except httpx.TransportError:
+                time.sleep(0.1)
+                continue
+            if response.status_code < 500:
+                return
+            time.sleep(0.1)
 
     def fail_next(self, method: str, status: int, retry_after: int | None = None, delay: float = 0.0) -> None:
         with self._lock:
@@ -111,6 +145,11 @@ class FakeBotApi:
         with self._lock:
             calls = [c.params for c in self.calls if c.method == method]
         return calls if chat_id is None else [params for params in calls if params.get("chat_id") == chat_id]
+
+    def timeline(self, method: str = "sendMessage") -> tuple[dict[int, float], list[Call]]:
+        """When each update went to the bot, and the successful calls of one method with their times."""
+        with self._lock:
+            return dict(self.served), [c for c in self.calls if c.method == method]
 
     def wait_for(self, predicate, timeout: float = 30.0) -> None:
         """Blocks until predicate(self) is true; fails after `timeout` seconds."""
@@ -130,6 +169,9 @@ class FakeBotApi:
     def __exit__(self, *exc_info) -> None:
         self._server.shutdown()
         self._server.server_close()
+        if self._deliveries:
+            self._deliveries.shutdown(wait=False, cancel_futures=True)
+        self._webhook_client.close()
 
     def _answer(self, method: str, params: dict) -> tuple[int, dict]:
         with self._lock:
@@ -155,6 +197,14 @@ class FakeBotApi:
         with self._lock:
             self.calls.append(Call(method, params))
             self._lock.notify_all()
+            if method == "setWebhook":
+                self._webhook = {"url": params.get("url"), "secret_token": params.get("secret_token")}
+                self._deliveries = self._deliveries or ThreadPoolExecutor(WEBHOOK_CONNECTIONS, "webhook")
+                pending, self._updates = self._updates, []
+                for update in pending:
+                    self._deliveries.submit(self._deliver, self._webhook, update)
+            if method == "deleteWebhook":
+                self._webhook = None
             if method in ("sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "sendDocument"):
                 message_id = self._next_message_id
                 self._next_message_id += 1
@@ -200,12 +250,20 @@ class FakeBotApi:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
             while not self._updates and time.monotonic() < deadline:
                 self._lock.wait(deadline - time.monotonic())
+            now = time.monotonic()
+            for update in self._updates:
+                self.served.setdefault(update["update_id"], now)
             return list(self._updates)
 
     def _handler(self):
         api = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Keep-alive: the bot's connection pool reuses its connections, as it does with Telegram. Headers and
+            # body go out in two writes: without TCP_NODELAY the body waits for the bot's delayed ACK (40 ms).
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+
             def log_message(self, *args) -> None:  # keep test output clean
                 pass
 

@@ -14,6 +14,12 @@ def test_defaults_without_any_variable():
     assert settings.admin_ids == frozenset() and settings.webhook_url is None and settings.webhook_port == 8443
     assert settings.database_url == f"sqlite:///{settings.data_dir / 'bot.db'}"
     assert settings.default_region == "cn" and settings.rasa_url is None
+    assert settings.send_rate == 30 and settings.webhook_secret is None
+
+
+def test_send_rate_and_webhook_secret_for_replicas_and_benchmarks():
+    settings = load_settings({"TELEGRAM_SEND_RATE": "0", "WEBHOOK_SECRET": "shared-by_replicas1"})
+    assert settings.send_rate == 0 and settings.webhook_secret == "shared-by_replicas1"
 
 
 def test_admin_ids_are_comma_separated_telegram_ids():
@@ -28,6 +34,9 @@ def test_admin_ids_are_comma_separated_telegram_ids():
         ({"ADMIN_IDS": "123,@trainer"}, "ADMIN_IDS: '@trainer' is not a Telegram user id"),
         ({"WEBHOOK_PORT": "http"}, "WEBHOOK_PORT: 'http' is not a port number"),
         ({"WEBHOOK_PORT": "70000"}, "WEBHOOK_PORT: '70000' is not a port number"),
+        ({"TELEGRAM_SEND_RATE": "fast"}, "TELEGRAM_SEND_RATE: 'fast' is not a number of messages a second"),
+        ({"TELEGRAM_SEND_RATE": "-5"}, "TELEGRAM_SEND_RATE: '-5' is not a number"),
+        ({"WEBHOOK_SECRET": "has spaces"}, "WEBHOOK_SECRET: use 1-256 letters, digits, _ or -"),
     ],
 )
 def test_a_wrong_value_names_the_variable(env, message):

@@ -43,9 +43,12 @@ async def error_handler(update: object, context) -> None:
         )
 
 
-def build_application(token: str, base_url: str, bot_data: dict, post_init=None, post_shutdown=None) -> Application:
+def build_application(
+    token: str, base_url: str, bot_data: dict, post_init=None, post_shutdown=None, send_rate: float = 30
+) -> Application:
     """`bot_data` carries the shared services: content (ContentStore), sessions (SQLAlchemy), rasa (RasaClient),
-    default_region. `post_init` / `post_shutdown` open and close the ones that need the running event loop."""
+    default_region. `post_init` / `post_shutdown` open and close the ones that need the running event loop.
+    `send_rate`: messages a second over all chats (Telegram's limit is about 30; 0: no overall limit)."""
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -54,7 +57,7 @@ def build_application(token: str, base_url: str, bot_data: dict, post_init=None,
         .base_file_url(base_url.removesuffix("bot") + "file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         # Telegram's flood limits on every send, 429s waited out, 5xx and timeouts retried.
-        .rate_limiter(RetryingRateLimiter(max_retries=3))
+        .rate_limiter(RetryingRateLimiter(max_retries=3, overall_max_rate=send_rate))
         # Chats side by side, each chat's updates in order.
         .concurrent_updates(ChatOrderedUpdateProcessor())
     )

@@ -99,7 +99,12 @@ def run(settings: Settings, webhook_url: str | None) -> int:
                 "admin_ids": settings.admin_ids,
             }
             application = build_application(
-                settings.telegram_bot_token, settings.telegram_base_url, bot_data, post_init, post_shutdown
+                settings.telegram_bot_token,
+                settings.telegram_base_url,
+                bot_data,
+                post_init,
+                post_shutdown,
+                send_rate=settings.send_rate,
             )
             if webhook_url:
                 application.run_webhook(
@@ -108,7 +113,7 @@ def run(settings: Settings, webhook_url: str | None) -> int:
                     url_path=urlparse(webhook_url).path.lstrip("/"),
                     webhook_url=webhook_url,
                     # Telegram sends it back in a header with every update: requests without it are refused.
-                    secret_token=secrets.token_urlsafe(32),
+                    secret_token=settings.webhook_secret or secrets.token_urlsafe(32),
                     allowed_updates=Update.ALL_TYPES,
                 )
             else:
