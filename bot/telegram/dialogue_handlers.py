@@ -76,16 +76,8 @@ async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Us
     store = context.bot_data["content"]
     store.refresh()
     content = store.current
+    # The user reads the warning first; statistics and relatives' alerts follow once it is sent.
     for reply in replies:
-        if reply.kind == "warning" and reply.scam_type and reply.money_status in MONEY_AT_STAKE:
-            # High risk: a recognised scam with money sent or about to be. Linked relatives hear of it.
-            await guardian_handlers.alert_relatives(update, context, user, reply.scam_type, True, asked=False)
-        if reply.kind == "warning" and reply.scam_type:
-            # Anonymous statistics: the date, scam type, language and money state; never who or what.
-            money = None if reply.money_status in (None, "unsure") else reply.money_status == "paid"
-            sessions = context.bot_data["sessions"]
-            today = date.today()
-            await asyncio.to_thread(repository.record_scam, sessions, reply.scam_type, user.language, money, today)
         messages = render(
             content,
             reply.kind,
@@ -100,6 +92,16 @@ async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Us
             if markup and reply.kind == "checklist":
                 message += "\n\n" + text_for(context, user, "sign_hint")
             await update.effective_chat.send_message(message, reply_markup=markup)
+    for reply in replies:
+        if reply.kind == "warning" and reply.scam_type and reply.money_status in MONEY_AT_STAKE:
+            # High risk: a recognised scam with money sent or about to be. Linked relatives hear of it.
+            await guardian_handlers.alert_relatives(update, context, user, reply.scam_type, True, asked=False)
+        if reply.kind == "warning" and reply.scam_type:
+            # Anonymous statistics: the date, scam type, language and money state; never who or what.
+            money = None if reply.money_status in (None, "unsure") else reply.money_status == "paid"
+            sessions = context.bot_data["sessions"]
+            today = date.today()
+            await asyncio.to_thread(repository.record_scam, sessions, reply.scam_type, user.language, money, today)
 
 
 async def message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
