@@ -14,7 +14,7 @@ from bot.config import load_settings
 from bot.rasa_server import ManagedRasaServer, latest_model
 from bot.storage.database import make_engine, make_sessions, upgrade_schema
 from tests.fake_bot_api import FakeBotApi
-from tests.postgres_server import temporary_postgres
+from tests.local_servers import temporary_postgres
 
 
 @pytest.fixture(scope="session")

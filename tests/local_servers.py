@@ -1,7 +1,7 @@
-"""A throwaway PostgreSQL server for tests: its own data folder and loopback port, stopped afterwards.
+"""Throwaway servers from Debian's packages for tests and the benchmark: PostgreSQL, Redis and nginx, each with
+its own folder and loopback port, stopped afterwards. `.ci/run` installs the packages on a fresh machine.
 
-Uses the PostgreSQL programs from Debian's packages (`.ci/run` installs them on a fresh machine). PostgreSQL
-refuses to run as root, so as root the server runs as the `postgres` user the package creates.
+PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user the package creates.
 """
 
 from __future__ import annotations
@@ -12,8 +12,11 @@ import os
 import shutil
 import socket
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
+
+import jinja2
 
 
 def postgres_bin() -> Path | None:
@@ -24,7 +27,7 @@ def postgres_bin() -> Path | None:
     return Path(versions[-1]).parent if versions else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -36,6 +39,7 @@ def temporary_postgres(folder: Path) -> Iterator[str]:
     bin_dir = postgres_bin()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL is not installed (Debian: apt-get install postgresql)")
+    folder.mkdir(parents=True, exist_ok=True)
     as_owner: list[str] = []
     if os.geteuid() == 0:
         as_owner = ["runuser", "-u", "postgres", "--"]
@@ -44,7 +48,7 @@ def temporary_postgres(folder: Path) -> Iterator[str]:
             if parent == Path("/"):
                 break
             parent.chmod(parent.stat().st_mode | 0o111)
-    data, port = folder / "pgdata", _free_port()
+    data, port = folder / "pgdata", free_port()
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "check": True}
     subprocess.run([*as_owner, bin_dir / "initdb", "-D", data, "-U", "bot", "--auth=trust", "-E", "UTF8"], **quiet)
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
@@ -54,3 +58,66 @@ def temporary_postgres(folder: Path) -> Iterator[str]:
         yield f"postgresql+psycopg://bot@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run([*pg_ctl, "-m", "fast", "-w", "stop"], **quiet)
+
+
+def _wait_for_port(port: int, process: subprocess.Popen, name: str, log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}: {log.read_text(errors='replace')[-2000:]}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"{name} did not listen on port {port} within 30 s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def temporary_redis(folder: Path) -> Iterator[int]:
+    """Yields the port of a fresh Redis server (Debian: apt-get install redis-server), nothing saved to disk."""
+    if shutil.which("redis-server") is None:
+        raise RuntimeError("Redis is not installed (Debian: apt-get install redis-server)")
+    folder.mkdir(parents=True, exist_ok=True)
+    port, log = free_port(), folder / "redis.log"
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+               "--dir", str(folder), "--logfile", str(log)]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        _wait_for_port(port, process, "redis-server", log)
+        yield port
+    finally:
+        _stop(process)
+
+
+@contextlib.contextmanager
+def temporary_nginx(folder: Path, template: Path, **values) -> Iterator[Path]:
+    """Runs nginx (Debian: apt-get install nginx) with the Jinja2 `template` rendered with `values` plus
+    `folder` (for its logs, pid and temporary files); yields the folder, whose access.log records each request.
+    Waits until every port in `values["listen_ports"]` answers."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None:
+        raise RuntimeError("nginx is not installed (Debian: apt-get install nginx)")
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "nginx.conf"
+    rendered = jinja2.Template(template.read_text(), undefined=jinja2.StrictUndefined).render(
+        folder=folder, run_as_root=os.geteuid() == 0, **values
+    )
+    config.write_text(rendered)
+    log = folder / "error.log"
+    process = subprocess.Popen([nginx, "-c", str(config), "-p", str(folder), "-e", str(log)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        for port in values.get("listen_ports", ()):
+            _wait_for_port(port, process, "nginx", log)
+        yield folder
+    finally:
+        _stop(process)

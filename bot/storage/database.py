@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.storage.sqlite_pragmas import set_sqlite_pragmas
@@ -29,6 +29,10 @@ def upgrade_schema(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Replicas starting together (README "Several replicas"): one upgrades, the others wait for it and
+            # then find nothing to do. The lock ends with the transaction.
+            connection.execute(text("SELECT pg_advisory_xact_lock(7465372)"))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
