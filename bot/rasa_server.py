@@ -6,18 +6,29 @@ free loopback port. Its log goes to data/rasa.log, so the console stays readable
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import httpx
 
 from bot.config import Settings
+
+# Rasa's own command line (what .venv-rasa/bin/rasa runs), with skops.io imported first. skops, which stores our
+# classifiers (nlu_components/text_features.py), builds its list of trusted types at import by looking for each
+# numpy and scipy ufunc in every loaded module: imported after Rasa's ~5,800 modules, as loading the model does,
+# that took 4-5 s of each start; imported first, under 1 s (the sklearn it needs is one of Rasa's imports anyway).
+RASA_MAIN = "import sys, skops.io; from rasa.__main__ import main; sys.argv[0] = 'rasa'; sys.exit(main())"
+
+# How often a starting server is asked whether its model is loaded: a refused connection on loopback costs
+# microseconds, and each try saves up to this much of a cold start.
+READY_POLL_SECONDS = 0.05
 
 
 class RasaStartError(RuntimeError):
@@ -65,8 +76,21 @@ class ManagedRasaServer:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._process: subprocess.Popen | None = None
+        self._deadline = 0.0  # for the model to be loaded, from launch()
 
     def start(self) -> None:
+        """Starts the server and waits until its model is loaded."""
+        self.launch()
+        try:
+            self.wait_until_ready()
+        except BaseException:  # Ctrl-C while it loads: no server left behind
+            self.stop()
+            raise
+
+    def launch(self) -> None:
+        """Starts the server process and returns at once: the caller can do its own start work while Rasa
+        imports its libraries and loads the model (most of a cold start), then wait with `wait_until_ready` or,
+        on an event loop, `until_ready`."""
         if not self.settings.rasa_bin.exists():
             raise RasaStartError("The Rasa environment is missing: run `make install` (or `make run`).")
         if self.model is None:
@@ -75,7 +99,7 @@ class ManagedRasaServer:
             )
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         command = [
-            str(self.settings.rasa_bin), "run",
+            str(self.settings.rasa_bin.with_name("python")), "-c", RASA_MAIN, "run",
             "--enable-api",
             "--interface", "127.0.0.1",
             "--port", str(self.port),
@@ -92,29 +116,47 @@ class ManagedRasaServer:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
             )
-        self._wait_until_ready()
+        self._deadline = time.monotonic() + self.settings.rasa_start_timeout
 
-    def _wait_until_ready(self) -> None:
-        deadline = time.monotonic() + self.settings.rasa_start_timeout
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RasaStartError(
-                    f"The Rasa server exited with code {self._process.returncode}; see {self.log_path}."
-                )
-            try:
-                status = httpx.get(f"{self.url}/status", timeout=2)
-            except httpx.HTTPError:
-                time.sleep(0.2)  # not listening yet: Rasa loads the model before it opens its port
-                continue
+    def _ready(self, status: httpx.Response | None) -> bool:
+        """One look at the starting server, given its answer to /status (None: not listening yet, as Rasa loads
+        the model before it opens its port). True once the model is loaded; stops the server and raises
+        RasaStartError when it exited, could not load the model or took too long."""
+        if self._process.poll() is not None:
+            raise RasaStartError(f"The Rasa server exited with code {self._process.returncode}; see {self.log_path}.")
+        if status is not None:
             if status.status_code == 200 and status.json().get("model_file"):
-                return
+                return True
             self.stop()
             raise RasaStartError(f"The Rasa server could not load {self.model}; see {self.log_path}.")
-        self.stop()
-        raise RasaStartError(
-            f"The Rasa server did not load its model within {self.settings.rasa_start_timeout:.0f} s; "
-            f"see {self.log_path}."
-        )
+        if time.monotonic() > self._deadline:
+            self.stop()
+            raise RasaStartError(
+                f"The Rasa server did not load its model within {self.settings.rasa_start_timeout:.0f} s; "
+                f"see {self.log_path}."
+            )
+        return False
+
+    def _status(self, client: httpx.Client) -> httpx.Response | None:
+        try:
+            return client.get(f"{self.url}/status")
+        except httpx.HTTPError:
+            return None
+
+    def wait_until_ready(self) -> None:
+        # One client for all the looks: httpx.get makes a new one each time, ~20 ms of CPU (its SSL context)
+        # taken from Rasa's start on a small machine.
+        with httpx.Client(timeout=2) as client:
+            while not self._ready(self._status(client)):
+                time.sleep(READY_POLL_SECONDS)
+
+    async def until_ready(self) -> None:
+        """`wait_until_ready` on an event loop, which runs between the looks (PTB's stop signals, above all). A look
+        holds the loop for under a millisecond: a refused connection on loopback, or Rasa's answer. (A synchronous
+        client also closes cleanly when a stop signal abandons this coroutine.)"""
+        with httpx.Client(timeout=2) as client:
+            while not self._ready(self._status(client)):
+                await asyncio.sleep(READY_POLL_SECONDS)
 
     @property
     def pid(self) -> int | None:
@@ -147,3 +189,23 @@ def rasa_url(settings: Settings) -> Iterator[str]:
     print("Starting the Rasa server (set RASA_URL to use a running one)...", file=sys.stderr)
     with ManagedRasaServer(settings) as server:
         yield server.url
+
+
+async def _already_running() -> None:
+    pass
+
+
+@contextlib.contextmanager
+def rasa_starting(settings: Settings) -> Iterator[tuple[str, Callable[[], Awaitable[None]]]]:
+    """Like `rasa_url`, but a server we start is still loading when the block begins: the block gets its URL
+    and a coroutine function that waits until the model is loaded, and does its own start work meanwhile."""
+    if settings.rasa_url:
+        yield settings.rasa_url, _already_running
+        return
+    print("Starting the Rasa server (set RASA_URL to use a running one)...", file=sys.stderr)
+    server = ManagedRasaServer(settings)
+    server.launch()
+    try:
+        yield server.url, server.until_ready
+    finally:
+        server.stop()

@@ -46,10 +46,15 @@ def running_bot(
             raise AssertionError(f"the bot exited with {process.returncode}:\n{log_path.read_text()}")
         yield process
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop_bot(process)
+
+
+def stop_bot(process: subprocess.Popen, timeout: float = 30) -> None:
+    """SIGTERM, as a service manager stops the bot (which stops a Rasa server it started); killed if it hangs."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

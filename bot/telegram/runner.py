@@ -1,8 +1,12 @@
 """`python -m bot run`: the Telegram bot, by long polling or behind a webhook, with its shared services.
 
 Services that need the running event loop (the Rasa HTTP client, the database engine) are opened in PTB's
-`post_init` and closed in `post_shutdown`; the content is checked before anything starts, so a broken
+`post_init` and closed in `post_shutdown`; the content is checked before any update is taken, so a broken
 content/ folder stops the start with `file:line: reason` instead of failing on the first message.
+
+A Rasa server the bot starts takes most of a cold start (its imports, TensorFlow's above all, and the model):
+the bot launches it first and does all its own start work while it loads (content check, database upgrade,
+Telegram's command menus); `post_init` then waits for it, so no update is taken before Rasa can answer.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import asyncio
 import logging
 import secrets
 import sys
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlparse
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, Update
@@ -21,7 +26,7 @@ from bot.content.store import ContentStore
 from bot.content.versions import ContentVersions
 from bot.content.yaml_lines import ContentError
 from bot.rasa_client import RasaClient
-from bot.rasa_server import RasaStartError, rasa_url
+from bot.rasa_server import RasaStartError, rasa_starting
 from bot.storage.database import make_engine, make_sessions, upgrade_schema
 from bot.telegram import tip_handlers
 from bot.telegram.app import build_application
@@ -53,7 +58,7 @@ GROUP_COMMANDS = {
 }
 
 
-def _services(settings: Settings, url: str):
+def _services(settings: Settings, url: str, rasa_ready: Callable[[], Awaitable[None]]):
     async def post_init(application: Application) -> None:
         engine = make_engine(settings.database_url)
         # A new version of the bot may bring new tables: upgrade before the first update is handled.
@@ -66,6 +71,8 @@ def _services(settings: Settings, url: str):
                 await application.bot.set_my_commands([BotCommand(*c) for c in commands], scope, language_code)
         # Tips: the schedule is in the database; this job sends whatever is due, also right after a restart.
         application.job_queue.run_repeating(tip_handlers.send_due_tips, interval=settings.tip_check_seconds, first=1)
+        # A Rasa server we started has been loading its model all this while; the first update waits for it.
+        await rasa_ready()
         log.info("bot @%s ready (Rasa at %s)", application.bot.username, url)
 
     async def post_shutdown(application: Application) -> None:
@@ -85,13 +92,13 @@ def run(settings: Settings, webhook_url: str | None) -> int:
         print("error: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather in Telegram: /newbot)", file=sys.stderr)
         return 2
     try:
-        content = ContentStore(settings.content_dir)
-    except ContentError as error:
-        print(f"error: content/ has problems, not starting:\n{error}", file=sys.stderr)
-        return 1
-    try:
-        with rasa_url(settings) as url:
-            post_init, post_shutdown = _services(settings, url)
+        with rasa_starting(settings) as (url, rasa_ready):
+            try:
+                content = ContentStore(settings.content_dir)
+            except ContentError as error:
+                print(f"error: content/ has problems, not starting:\n{error}", file=sys.stderr)
+                return 1
+            post_init, post_shutdown = _services(settings, url, rasa_ready)
             bot_data = {
                 "content": content,
                 "content_versions": ContentVersions(settings.content_dir, settings.data_dir / "content_versions"),

@@ -1,0 +1,210 @@
+"""Cold start and training from scratch as a user meets them (issue 7), with each process's peak memory.
+
+- Cold start: `python -m bot run` without RASA_URL, so the bot starts its own Rasa server on the newest model in
+  models/, in a fresh DATA_DIR (new databases, as on a first deployment), with one message already waiting at the
+  fake Bot API. Measured from the moment the process is started to the reply's `sendMessage` arriving there: what
+  a user who wrote while the bot was down waits for after a restart. Stages on the way, in seconds from the start
+  (polled every 20 ms): `rasa_spawned` (the bot started its Rasa child), `rasa_imported` and `rasa_loading_model`
+  (Rasa's log: its imports are done, then the model loads before its port opens), `bot_ready` (the bot's log: its
+  own start work is done and Rasa answered /status with the model), `update_served` (the waiting message went to
+  the bot), `first_reply`.
+- Training: `python -m bot train` (validation, then `rasa train`) into an empty MODELS_DIR, with Rasa's training
+  cache (RASA_CACHE_DIRECTORY, by default .rasa/cache under the repository) in an empty folder too: otherwise Rasa
+  reuses trained components and the run measures a cache hit, not a training.
+
+Each repeat starts from nothing again; the shared 2-core machine is noisy, so results are the median with the
+lowest and highest. Run alone: both take most of the machine. `.venv/bin/python -m bench.startup` prints JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.load import spread_of
+from bench.stack import peak_rss_mb
+from bot.config import load_settings
+from bot.rasa_server import latest_model
+from tests.bot_process import bot_environment, stop_bot
+from tests.fake_bot_api import FakeBotApi
+from tests.helpers import ROOT
+from tests.telegram_updates import message_update
+
+CHAT_ID = 7007
+MESSAGE = "网贷客服说我的账户被冻结了，要先交解冻费才能放款"
+# The first line of each stage, in the bot's log (its stdout and stderr) and in Rasa's (DATA_DIR/rasa.log).
+BOT_MARKS = {"bot_ready": "ready (Rasa at "}
+RASA_MARKS = {"rasa_imported": "Starting Rasa server on", "rasa_loading_model": "Loading model"}
+POLL = 0.02
+
+
+def summary(values: list[float]) -> dict:
+    """Median with the lowest and highest: the spread of repeated runs on a shared machine."""
+    return spread_of(values, digits=2)
+
+
+def children(pid: int) -> list[int]:
+    """The process's direct children (the kernel lists them per thread; a thread may end while we look)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return found
+
+
+def _mark_lines(path: Path, patterns: dict[str, str], marks: dict[str, float], elapsed: float) -> None:
+    """Records `elapsed` for each pattern seen in the log for the first time."""
+    missing = [name for name in patterns if name not in marks]
+    if not missing or not path.exists():
+        return
+    text = path.read_text(errors="replace")
+    for name in missing:
+        if patterns[name] in text:
+            marks[name] = round(elapsed, 3)
+
+
+def _stop(process: subprocess.Popen, rasa_pid: int | None) -> None:
+    """The bot as a service manager stops it; its Rasa server too if it was left over."""
+    stop_bot(process, timeout=40)
+    if rasa_pid is not None and Path(f"/proc/{rasa_pid}").exists():
+        os.kill(rasa_pid, signal.SIGTERM)
+
+
+def _one_cold_start(timeout: float) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-start-") as folder, FakeBotApi() as api:
+        data = Path(folder)
+        update_id = api.push_update(message_update(CHAT_ID, "zh", text=MESSAGE))
+        env = bot_environment(api, "", data)
+        del env["RASA_URL"]  # the bot starts its own Rasa server
+        bot_log = data / "bot.log"
+        with open(bot_log, "wb") as log:
+            started = time.monotonic()
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        marks: dict[str, float] = {}
+        rasa_pid = None
+        try:
+            while "first_reply" not in marks:
+                elapsed = time.monotonic() - started
+                if process.poll() is not None:
+                    raise RuntimeError(f"the bot exited with {process.returncode}:\n{bot_log.read_text()[-3000:]}")
+                if elapsed > timeout:
+                    raise RuntimeError(f"no reply within {timeout:.0f} s:\n{bot_log.read_text()[-3000:]}")
+                if rasa_pid is None and (found := children(process.pid)):
+                    rasa_pid, marks["rasa_spawned"] = found[0], round(elapsed, 3)
+                _mark_lines(bot_log, BOT_MARKS, marks, elapsed)
+                _mark_lines(data / "rasa.log", RASA_MARKS, marks, elapsed)
+                served, sends = api.timeline("sendMessage")
+                if update_id in served:
+                    marks.setdefault("update_served", round(served[update_id] - started, 3))
+                replies = [call.at for call in sends if call.params.get("chat_id") == CHAT_ID]
+                if replies:
+                    marks["first_reply"] = round(replies[0] - started, 3)
+                time.sleep(POLL)
+            peaks = {"bot": peak_rss_mb(process.pid), "rasa": peak_rss_mb(rasa_pid)}
+        finally:
+            _stop(process, rasa_pid)
+    return {"seconds": marks["first_reply"], "marks": dict(sorted(marks.items(), key=lambda m: m[1])), "peak_mb": peaks}
+
+
+def cold_start(repeats: int = 3, timeout: float = 180) -> dict:
+    """`python -m bot run` to the first reply, `repeats` times; stage marks and peak memory per process."""
+    runs = [_one_cold_start(timeout) for _ in range(repeats)]
+    stages = sorted({name for run in runs for name in run["marks"]}, key=lambda name: runs[0]["marks"].get(name, 0))
+    return {
+        "model": latest_model(load_settings().models_dir).name,
+        "seconds": summary([run["seconds"] for run in runs]),
+        "stages_s": {name: summary([run["marks"][name] for run in runs if name in run["marks"]]) for name in stages},
+        "peak_mb": {name: max(run["peak_mb"][name] for run in runs) for name in ("bot", "rasa")},
+        "runs": runs,
+    }
+
+
+def wait_measured(
+    process: subprocess.Popen, started: float, timeout: float, log: Path, patterns: dict[str, str]
+) -> tuple[float, dict[str, float], float]:
+    """Waits for `process`; returns its seconds since `started`, when each pattern first showed in its log, and the
+    peak resident MB of the largest process in its tree. wait4's rusage covers this process and the children it
+    waited for (`rasa train` under `python -m bot train`), unlike RUSAGE_CHILDREN, which keeps earlier runs'."""
+    marks: dict[str, float] = {}
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        elapsed = time.monotonic() - started
+        if pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            _mark_lines(log, patterns, marks, elapsed)
+            return round(elapsed, 2), marks, round(usage.ru_maxrss / 1024, 1)
+        if elapsed > timeout:
+            process.kill()
+            process.wait()
+            raise RuntimeError(f"{process.args} took over {timeout:.0f} s")
+        _mark_lines(log, patterns, marks, elapsed)
+        time.sleep(POLL)
+
+
+def _one_training(timeout: float) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-train-") as folder:
+        work = Path(folder)
+        env = {
+            **os.environ,
+            "MODELS_DIR": str(work / "models"),
+            "DATA_DIR": str(work / "data"),
+            "RASA_CACHE_DIRECTORY": str(work / "cache"),
+        }
+        output = work / "train.log"
+        with open(output, "wb") as log:
+            started = time.monotonic()
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "train"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        seconds, marks, peak_mb = wait_measured(process, started, timeout, output, {"train_started": "$ rasa train"})
+        if process.returncode != 0 or latest_model(work / "models") is None:
+            raise RuntimeError(f"training failed ({process.returncode}):\n{output.read_text()[-3000:]}")
+        if not (work / "cache").is_dir() or not any((work / "cache").iterdir()):
+            raise RuntimeError("Rasa did not use the training cache it was given: the run may have reused another")
+    return {
+        "seconds": seconds,
+        "validate_s": marks["train_started"],
+        "train_s": round(seconds - marks["train_started"], 2),
+        "peak_mb": peak_mb,
+    }
+
+
+def training(repeats: int = 3, timeout: float = 900) -> dict:
+    """`python -m bot train` from scratch, `repeats` times: total, validation and training seconds, peak memory."""
+    runs = [_one_training(timeout) for _ in range(repeats)]
+    return {
+        "seconds": summary([run["seconds"] for run in runs]),
+        "validate_s": summary([run["validate_s"] for run in runs]),
+        "train_s": summary([run["train_s"] for run in runs]),
+        "peak_mb": max(run["peak_mb"] for run in runs),
+        "runs": runs,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.startup", description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only", choices=("cold-start", "training"), help="default: both")
+    args = parser.parse_args(argv)
+    result: dict = {"cpus": os.cpu_count(), "load_average_before": os.getloadavg()}
+    if args.only in (None, "cold-start"):
+        result["cold_start"] = cold_start(args.repeats)
+    if args.only in (None, "training"):
+        result["training"] = training(args.repeats)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The cold-start and training benchmark's own measuring (bench/startup.py), on small processes of this test:
+child processes found, peak memory of a process tree, log marks, and the spread of repeated runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from bench.stack import peak_rss_mb
+from bench.startup import _mark_lines, children, summary, wait_measured
+
+# A process that holds 150 MB (written, so resident) until its standard input closes.
+HOLD_150_MB = "import sys; block = b'x' * (150 << 20); print('held', flush=True); sys.stdin.read()"
+
+
+def test_summary_is_median_with_lowest_and_highest():
+    assert summary([19.74, 15.1, 16.26]) == {"median": 16.26, "min": 15.1, "max": 19.74}
+    assert summary([1.0, 2.0, 4.0, 10.0]) == {"median": 3.0, "min": 1.0, "max": 10.0}
+    assert summary([7.0]) == {"median": 7.0, "min": 7.0, "max": 7.0}
+
+
+def test_children_and_their_peak_memory():
+    """The bot's Rasa server is found as its child, and its peak counted, not the bot's."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_150_MB], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline() == "held\n"
+        assert holder.pid in children(os.getpid())
+        assert 150 <= peak_rss_mb(holder.pid) < 250
+    finally:
+        holder.communicate("")
+    assert holder.pid not in children(os.getpid())
+
+
+def test_wait_measured_counts_the_largest_process_of_the_tree(tmp_path):
+    """`python -m bot train` is small; the `rasa train` it runs and waits for holds the memory."""
+    log = tmp_path / "out.log"
+    script = (
+        "import subprocess, sys, time\n"
+        "print('$ rasa train', flush=True)\n"
+        f"subprocess.run([sys.executable, '-c', {HOLD_150_MB!r}], input=b'')\n"
+    )
+    with open(log, "wb") as out:
+        started = time.monotonic()
+        process = subprocess.Popen([sys.executable, "-c", script], stdout=out, stderr=subprocess.STDOUT)
+    seconds, marks, peak_mb = wait_measured(process, started, 60, log, {"train_started": "$ rasa train"})
+    assert process.returncode == 0
+    assert 0 < marks["train_started"] <= seconds
+    assert 150 <= peak_mb < 250
+
+
+def test_a_mark_is_the_first_time_its_line_showed(tmp_path):
+    log = tmp_path / "bot.log"
+    marks: dict[str, float] = {}
+    patterns = {"rasa_starting": "Starting the Rasa server", "bot_ready": "ready (Rasa at "}
+    _mark_lines(log, patterns, marks, 0.5)  # no log yet
+    assert marks == {}
+    log.write_text("Starting the Rasa server (set RASA_URL to use a running one)...\n")
+    _mark_lines(log, patterns, marks, 1.25)
+    log.write_text(log.read_text() + "INFO bot.telegram.runner: bot @x ready (Rasa at http://127.0.0.1:1)\n")
+    _mark_lines(log, patterns, marks, 9.5)
+    assert marks == {"rasa_starting": 1.25, "bot_ready": 9.5}
