@@ -46,7 +46,7 @@ def main() -> int:
     def fit(train_idx, labels, c):
         features = TextFeatures()
         x = features.fit_transform([examples[i] for i in train_idx])
-        clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", random_state=42)
+        clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", random_state=42, solver="newton-cg")
         return features, clf.fit(x, labels[train_idx])
 
     print("C\tscam-label macro-F1\tmoney-status macro-F1")

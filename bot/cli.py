@@ -19,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Anti-fraud education chatbot.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    commands.add_parser("train", help="validate the training data and train the Rasa model")
+    commands.add_parser("train", help="train the Rasa model (its data validated first, warnings included)")
 
     classify_cmd = commands.add_parser(
         "classify", help="classify messages, one per line, into scam types (JSON lines on stdout)"

@@ -174,6 +174,9 @@ class TfidfClassifierComponent(GraphComponent):
             max_iter=self.config["max_iter"],
             random_state=self.config["random_state"],
             class_weight="balanced",
+            # Same objective and solution as the default lbfgs (coefficients within 1e-4), but it fitted in 4.5 s
+            # with +81 MB instead of 16.2 s with +361 MB, which kept training over 1 GB (bench/README.md).
+            solver="newton-cg",
         )
         self.clf.fit(self.features.fit_transform(examples), labels)
         with self._model_storage.write_to(self._resource) as model_dir:
