@@ -10,7 +10,7 @@ BOT := .venv/bin/python -m bot
 RASA_ENV := PYTHONPATH=$(CURDIR) TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
 TRAINING_INPUTS := config.yml domain.yml bot/text_normalise.py $(wildcard nlu_data/*.yml stories/*.yml nlu_components/*.py)
 
-.PHONY: install run chat train validate lint test test-stories nlu-bench choose-c clean
+.PHONY: install run chat train validate lint test test-stories nlu-bench bench choose-c clean
 
 install: .venv/.installed .venv-rasa/.installed
 
@@ -70,7 +70,13 @@ test: install
 	$(MAKE) test-stories
 	.venv/bin/python -m pytest -m rasa -q
 
-# Compares NLU pipelines (shipped vs Rasa's default) on the held-out file: F1, false alarms, latency, memory.
+# Issue 7's benchmark in one run (about 30 minutes): accuracy, end-to-end latency and throughput, replicas,
+# cold start, training, memory. Writes bench/results.json, bench/results.md and the README's tables.
+bench: models/.trained
+	.venv/bin/python -m bench.run
+
+# Compares NLU pipelines (shipped, Rasa's default, a keyword matcher) on the held-out files: F1, false alarms,
+# latency, memory.
 nlu-bench: install
 	$(RASA_ENV) .venv-rasa/bin/python bench/nlu_pipelines.py
 

@@ -59,8 +59,15 @@ def summary_ms(seconds: list[float]) -> dict:
 
 def spread(runs: list[dict], key: str) -> dict:
     """Median over repeated runs, with the lowest and highest, for one number of a run's summary."""
-    values = [run[key] for run in runs]
-    return {"median": round(statistics.median(values), 1), "min": round(min(values), 1), "max": round(max(values), 1)}
+    return spread_of([run[key] for run in runs])
+
+
+def spread_of(values: list[float], digits: int = 1) -> dict:
+    """Median with the lowest and highest: the spread of repeated runs on a shared machine."""
+    return {
+        k: round(v, digits)
+        for k, v in (("median", statistics.median(values)), ("min", min(values)), ("max", max(values)))
+    }
 
 
 def _collect(api: FakeBotApi, turns: list[Turn]) -> None:

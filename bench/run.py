@@ -1,0 +1,191 @@
+"""`make bench`: every benchmark of issue 7 in one run on this machine; writes bench/results.json, the Markdown
+tables in bench/results.md, and the same tables into README.md between the bench markers.
+
+1. Accuracy on the held-out files: shipped pipeline, Rasa's default configuration, a keyword matcher
+   (bench/nlu_pipelines.py, in the Rasa environment).
+2. End-to-end latency through the fake Bot API into the real bot process and Rasa server (bench/load.py):
+   one chat at a time, then open loop at 20, 50 and 100 messages a second over 1,000 chats.
+3. Throughput at saturation, with CPU time per message of each process; then the replicas (bench/replicas.py)
+   with one and with two bot workers and Rasa servers.
+4. Cold start and training time (bench/startup.py).
+5. Peak resident memory of each process.
+Each timing is repeated (REPEATS) and reported as the median with the lowest and highest run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import itertools
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from bench import load, report, startup
+from bench.replicas import answered_by_replica, replica_stack
+from bench.stack import Stack, cpu_seconds, peak_rss_mb, single_stack
+from bot.config import PROJECT_ROOT, load_settings
+from bot.rasa_server import rasa_environment
+
+BENCH = PROJECT_ROOT / "bench"
+WORK = BENCH / "work" / "e2e"
+REPEATS = 3
+LOADS = (20, 50, 100)  # offered messages a second
+CHATS = 1000
+SINGLE_CHAT_MESSAGES = 200
+BURST_MESSAGES = 1000
+# The fair held-out file (never used for choices), as the users' messages: scams and ordinary ones, zh and en.
+MESSAGES_FILE = PROJECT_ROOT / "tests" / "data" / "heldout_blind.yml"
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())  # fmt: skip
+    return {"cores": os.cpu_count(), "cpu": cpu, "memory_gb": round(os.sysconf("SC_PAGE_SIZE")
+            * os.sysconf("SC_PHYS_PAGES") / 2**30, 1), "python": platform.python_version(),
+            "date": datetime.date.today().isoformat()}  # fmt: skip
+
+
+class Messages:
+    """Users' messages from the held-out file, each from a chat of its own (a new user)."""
+
+    def __init__(self) -> None:
+        entries = yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
+        self._texts = itertools.cycle([(e["text"], "zh" if e.get("lang") == "zh" else "en") for e in entries])
+        self._chats = itertools.count(10_000_000)
+
+    def take(self, count: int) -> list[load.Message]:
+        return [load.Message(next(self._chats), *next(self._texts)) for _ in range(count)]
+
+
+def accuracy() -> dict:
+    out = WORK.parent / "accuracy.json"
+    only = ["shipped", "rasa default", "keyword"]
+    command = [str(PROJECT_ROOT / ".venv-rasa" / "bin" / "python"), str(BENCH / "nlu_pipelines.py"),
+               "--json-out", str(out), *itertools.chain.from_iterable(("--only", o) for o in only)]  # fmt: skip
+    subprocess.run(command, cwd=PROJECT_ROOT, env=rasa_environment(load_settings()), check=True)
+    return json.loads(out.read_text())
+
+
+def measured_burst(stack: Stack, messages: Messages) -> dict:
+    """Everything at once; throughput, and CPU seconds each process spent per message while it lasted."""
+    before = {name: cpu_seconds(pid) for name, pid in stack.pids.items()}
+    before_bench, before_machine = cpu_seconds(os.getpid()), machine_busy_seconds()
+    turns = load.burst(stack.api, messages.take(BURST_MESSAGES))
+    cpu = {name: (cpu_seconds(pid) - before[name]) for name, pid in stack.pids.items()}
+    cpu["benchmark (fake Bot API, load)"] = cpu_seconds(os.getpid()) - before_bench
+    cpu["everything else"] = machine_busy_seconds() - before_machine - sum(cpu.values())
+    return {
+        "messages_per_second": round(load.throughput(turns), 1),
+        "replies": sum(t.replies for t in turns),
+        "cpu_ms_per_message": {name: round(seconds * 1000 / len(turns), 2) for name, seconds in cpu.items()},
+    }
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores spent busy since boot (/proc/stat: everything but idle and iowait)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def end_to_end(messages: Messages) -> dict:
+    runs: dict[str, list] = {"single": [], **{f"load_{r}": [] for r in LOADS}, "burst": []}
+    memory: dict[str, float] = {}
+    for repeat in range(REPEATS):
+        work = WORK / f"single-{repeat}"
+        shutil.rmtree(work, ignore_errors=True)
+        with single_stack(work) as stack:
+            load.one_at_a_time(stack.api, messages.take(20))  # warm up: first calls load lazy parts
+            print(f"  repeat {repeat + 1}: one chat at a time", file=sys.stderr, flush=True)
+            turns = load.one_at_a_time(stack.api, messages.take(SINGLE_CHAT_MESSAGES))
+            runs["single"].append(load.latency_report(turns))
+            for rate in LOADS:
+                print(f"  repeat {repeat + 1}: {rate} messages a second", file=sys.stderr, flush=True)
+                turns = load.open_loop(stack.api, messages.take(CHATS), rate)  # one message per chat
+                runs[f"load_{rate}"].append({**load.latency_report(turns), "achieved_rate": round(
+                    len(turns) / (max(t.arrived for t in turns) - min(t.arrived for t in turns)), 1)})  # fmt: skip
+            print(f"  repeat {repeat + 1}: saturation", file=sys.stderr, flush=True)
+            runs["burst"].append(measured_burst(stack, messages))
+            for name, pid in stack.pids.items():
+                memory[name] = max(memory.get(name, 0), peak_rss_mb(pid))
+    return {"runs": runs, "summary": summarise(runs), "peak_rss_mb": memory}
+
+
+def summarise(runs: dict[str, list]) -> dict:
+    summary = {}
+    for scenario, repeats in runs.items():
+        if scenario == "burst":
+            summary[scenario] = {"messages_per_second": load.spread(repeats, "messages_per_second")}
+            continue
+        summary[scenario] = {
+            measure: {p: load.spread([r[measure] for r in repeats], p) for p in ("p50", "p95", "p99")}
+            for measure in ("first_reply_ms", "last_reply_ms", "from_arrival_ms")
+        }
+    return summary
+
+
+def replicas(messages: Messages) -> dict:
+    """One bot worker + one Rasa server, then two + two, sharing PostgreSQL and Redis behind nginx."""
+    results = {}
+    for workers in (1, 2):
+        runs, memory, served = [], {}, {}
+        for repeat in range(REPEATS):
+            work = WORK / f"replicas-{workers}-{repeat}"
+            shutil.rmtree(work, ignore_errors=True)
+            print(f"  {workers} worker(s), repeat {repeat + 1}", file=sys.stderr, flush=True)
+            with replica_stack(work, workers) as stack:
+                load.one_at_a_time(stack.api, messages.take(20))
+                runs.append(measured_burst(stack, messages))
+                served = answered_by_replica(stack)
+                for name, pid in stack.pids.items():
+                    memory[name] = max(memory.get(name, 0), peak_rss_mb(pid))
+        results[f"{workers}_workers"] = {
+            "bot_workers": workers, "rasa_servers": workers, "runs": runs,
+            "messages_per_second": load.spread(runs, "messages_per_second"),
+            "requests_by_replica_last_run": served, "peak_rss_mb": memory,
+        }  # fmt: skip
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-accuracy", action="store_true", help="keep the accuracy of the last results.json")
+    parser.add_argument("--quick", action="store_true", help="one repeat of small runs, to try the benchmark out")
+    args = parser.parse_args()
+    if args.quick:
+        global REPEATS, CHATS, SINGLE_CHAT_MESSAGES, BURST_MESSAGES
+        REPEATS, CHATS, SINGLE_CHAT_MESSAGES, BURST_MESSAGES = 1, 100, 20, 100
+    results_path = BENCH / "results.json"
+    previous = json.loads(results_path.read_text()) if results_path.exists() else {}
+    started = time.monotonic()
+    results: dict = {"machine": machine()}
+    messages = Messages()
+    steps = [
+        ("accuracy", lambda: previous.get("accuracy") if args.skip_accuracy else accuracy()),
+        ("end_to_end", lambda: end_to_end(messages)),
+        ("replicas", lambda: replicas(messages)),
+        ("cold_start", lambda: startup.cold_start(REPEATS)),
+        ("training", lambda: startup.training(REPEATS)),
+    ]
+    for name, step in steps:
+        print(f"{name} ...", file=sys.stderr, flush=True)
+        results[name] = step()
+    results["machine"]["bench_minutes"] = round((time.monotonic() - started) / 60, 1)
+    results["targets"] = report.targets(results)
+    results_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    tables = report.markdown(results)
+    (BENCH / "results.md").write_text(tables)
+    report.into_readme(PROJECT_ROOT / "README.md", tables)
+    print(tables)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
