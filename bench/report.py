@@ -51,7 +51,9 @@ def markdown(results: dict) -> str:
     m = results["machine"]
     lines = [
         f"Measured by `make bench` on {m['date']}: {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, "
-        f"Python {m['python']}; {m['bench_minutes']} minutes. Timings: median of the repeats (lowest–highest).",
+        f"Python {m['python']}. Minutes per step: "
+        + ", ".join(f"{step} {minutes}" for step, minutes in results.get("minutes", {}).items())
+        + ". Timings: median of the repeats (lowest–highest).",
         "",
         "| target | wanted | measured | met |",
         "|---|---|---|---|",

@@ -156,28 +156,27 @@ def replicas(messages: Messages) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skip-accuracy", action="store_true", help="keep the accuracy of the last results.json")
+    parser.add_argument("--steps", help=f"comma-separated subset of {','.join(STEPS)}; the others are kept from the "
+                        "last bench/results.json")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="one repeat of small runs, to try the benchmark out")
     args = parser.parse_args()
     if args.quick:
         global REPEATS, CHATS, SINGLE_CHAT_MESSAGES, BURST_MESSAGES
         REPEATS, CHATS, SINGLE_CHAT_MESSAGES, BURST_MESSAGES = 1, 100, 20, 100
     results_path = BENCH / "results.json"
-    previous = json.loads(results_path.read_text()) if results_path.exists() else {}
-    started = time.monotonic()
-    results: dict = {"machine": machine()}
+    results = json.loads(results_path.read_text()) if results_path.exists() else {}
+    steps = args.steps.split(",") if args.steps else list(STEPS)
+    if unknown := set(steps) - set(STEPS):
+        parser.error(f"unknown steps {sorted(unknown)}; choose from {', '.join(STEPS)}")
+    minutes = results.get("minutes", {})
+    results["machine"] = machine()
     messages = Messages()
-    steps = [
-        ("accuracy", lambda: previous.get("accuracy") if args.skip_accuracy else accuracy()),
-        ("end_to_end", lambda: end_to_end(messages)),
-        ("replicas", lambda: replicas(messages)),
-        ("cold_start", lambda: startup.cold_start(REPEATS)),
-        ("training", lambda: startup.training(REPEATS)),
-    ]
-    for name, step in steps:
+    for name in steps:
         print(f"{name} ...", file=sys.stderr, flush=True)
-        results[name] = step()
-    results["machine"]["bench_minutes"] = round((time.monotonic() - started) / 60, 1)
+        started = time.monotonic()
+        results[name] = STEPS[name](messages)
+        minutes[name] = round((time.monotonic() - started) / 60, 1)
+    results["minutes"] = minutes
     results["targets"] = report.targets(results)
     results_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     tables = report.markdown(results)
@@ -185,6 +184,15 @@ def main() -> int:
     report.into_readme(PROJECT_ROOT / "README.md", tables)
     print(tables)
     return 0
+
+
+STEPS = {
+    "accuracy": lambda messages: accuracy(),
+    "end_to_end": end_to_end,
+    "replicas": replicas,
+    "cold_start": lambda messages: startup.cold_start(REPEATS),
+    "training": lambda messages: startup.training(REPEATS),
+}
 
 
 if __name__ == "__main__":
