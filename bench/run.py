@@ -46,11 +46,21 @@ MESSAGES_FILE = PROJECT_ROOT / "tests" / "data" / "heldout_blind.yml"
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())  # fmt: skip
-    return {"cores": os.cpu_count(), "cpu": cpu, "memory_gb": round(os.sysconf("SC_PAGE_SIZE")
-            * os.sysconf("SC_PHYS_PAGES") / 2**30, 1), "python": platform.python_version(),
-            "date": datetime.date.today().isoformat()}  # fmt: skip
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "python": platform.python_version(),
+        "date": datetime.date.today().isoformat(),
+    }
 
 
 class Messages:
@@ -68,8 +78,13 @@ class Messages:
 def accuracy() -> dict:
     out = WORK.parent / "accuracy.json"
     only = ["shipped", "rasa default", "keyword"]
-    command = [str(PROJECT_ROOT / ".venv-rasa" / "bin" / "python"), str(BENCH / "nlu_pipelines.py"),
-               "--json-out", str(out), *itertools.chain.from_iterable(("--only", o) for o in only)]  # fmt: skip
+    command = [
+        str(PROJECT_ROOT / ".venv-rasa" / "bin" / "python"),
+        str(BENCH / "nlu_pipelines.py"),
+        "--json-out",
+        str(out),
+        *itertools.chain.from_iterable(("--only", o) for o in only),
+    ]
     subprocess.run(command, cwd=PROJECT_ROOT, env=rasa_environment(load_settings()), check=True)
     return json.loads(out.read_text())
 
@@ -109,8 +124,14 @@ def end_to_end(messages: Messages) -> dict:
             for rate in LOADS:
                 print(f"  repeat {repeat + 1}: {rate} messages a second", file=sys.stderr, flush=True)
                 turns = load.open_loop(stack.api, messages.take(CHATS), rate)  # one message per chat
-                runs[f"load_{rate}"].append({**load.latency_report(turns), "achieved_rate": round(
-                    len(turns) / (max(t.arrived for t in turns) - min(t.arrived for t in turns)), 1)})  # fmt: skip
+                runs[f"load_{rate}"].append(
+                    {
+                        **load.latency_report(turns),
+                        "achieved_rate": round(
+                            len(turns) / (max(t.arrived for t in turns) - min(t.arrived for t in turns)), 1
+                        ),
+                    }
+                )
             print(f"  repeat {repeat + 1}: saturation", file=sys.stderr, flush=True)
             runs["burst"].append(measured_burst(stack, messages))
             for name, pid in stack.pids.items():
@@ -147,17 +168,22 @@ def replicas(messages: Messages) -> dict:
                 for name, pid in stack.pids.items():
                     memory[name] = max(memory.get(name, 0), peak_rss_mb(pid))
         results[f"{workers}_workers"] = {
-            "bot_workers": workers, "rasa_servers": workers, "runs": runs,
+            "bot_workers": workers,
+            "rasa_servers": workers,
+            "runs": runs,
             "messages_per_second": load.spread(runs, "messages_per_second"),
-            "requests_by_replica_last_run": served, "peak_rss_mb": memory,
-        }  # fmt: skip
+            "requests_by_replica_last_run": served,
+            "peak_rss_mb": memory,
+        }
     return results
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", help=f"comma-separated subset of {','.join(STEPS)}; the others are kept from the "
-                        "last bench/results.json")  # fmt: skip
+    parser.add_argument(
+        "--steps",
+        help=f"comma-separated subset of {','.join(STEPS)}; the others are kept from the last bench/results.json",
+    )
     parser.add_argument("--quick", action="store_true", help="one repeat of small runs, to try the benchmark out")
     args = parser.parse_args()
     if args.quick:
