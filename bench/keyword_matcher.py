@@ -4,7 +4,7 @@ It is a candidate of the pipeline benchmark (bench/nlu_pipelines.py), so the lea
 read against what plain keyword matching gets on the same held-out files.
 
 Where the words came from: the scam descriptions in content/scams/*.yml (warnings, "how it works", checklist
-signs and red-flag phrases) and the police case reports in ../shared/seeds/ (stock "lecturers" and WeChat
+signs and red-flag phrases) and the police case reports copied into content/sources/ (stock "lecturers" and WeChat
 groups, "JD Finance" / "360 IOU" loan customer service and unfreezing fees, part-time billing, fake securities
 and China Mobile staff, "beauty chat" and gambling). They were written down once from those texts, in Chinese
 and English, and NOT chosen or tuned on any labelled messages: neither held-out file (tests/data/heldout*.yml)
