@@ -8,9 +8,9 @@
   (Rasa's log: its imports are done, then the model loads before its port opens), `bot_ready` (the bot's log: its
   own start work is done and Rasa answered /status with the model), `update_served` (the waiting message went to
   the bot), `first_reply`.
-- Training: `python -m bot train` (validation, then `rasa train`) into an empty MODELS_DIR, with Rasa's training
-  cache (RASA_CACHE_DIRECTORY, by default .rasa/cache under the repository) in an empty folder too: otherwise Rasa
-  reuses trained components and the run measures a cache hit, not a training.
+- Training: `python -m bot train` (one `rasa train`, which validates the data first) into an empty MODELS_DIR,
+  with Rasa's training cache (RASA_CACHE_DIRECTORY, by default .rasa/cache under the repository) in an empty
+  folder too: otherwise Rasa reuses trained components and the run measures a cache hit, not a training.
 
 Each repeat starts from nothing again; the shared 2-core machine is noisy, so results are the median with the
 lowest and highest. Run alone: both take most of the machine. `.venv/bin/python -m bench.startup` prints JSON.
@@ -43,11 +43,6 @@ MESSAGE = "网贷客服说我的账户被冻结了，要先交解冻费才能放
 BOT_MARKS = {"bot_ready": "ready (Rasa at "}
 RASA_MARKS = {"rasa_imported": "Starting Rasa server on", "rasa_loading_model": "Loading model"}
 POLL = 0.02
-
-
-def summary(values: list[float]) -> dict:
-    """Median with the lowest and highest: the spread of repeated runs on a shared machine."""
-    return spread_of(values, digits=2)
 
 
 def children(pid: int) -> list[int]:
@@ -123,8 +118,10 @@ def cold_start(repeats: int = 3, timeout: float = 180) -> dict:
     stages = sorted({name for run in runs for name in run["marks"]}, key=lambda name: runs[0]["marks"].get(name, 0))
     return {
         "model": latest_model(load_settings().models_dir).name,
-        "seconds": summary([run["seconds"] for run in runs]),
-        "stages_s": {name: summary([run["marks"][name] for run in runs if name in run["marks"]]) for name in stages},
+        "seconds": spread_of([run["seconds"] for run in runs], digits=2),
+        "stages_s": {
+            name: spread_of([run["marks"][name] for run in runs if name in run["marks"]], digits=2) for name in stages
+        },
         "peak_mb": {name: max(run["peak_mb"][name] for run in runs) for name in ("bot", "rasa")},
         "runs": runs,
     }
@@ -167,26 +164,19 @@ def _one_training(timeout: float) -> dict:
             process = subprocess.Popen(
                 [sys.executable, "-m", "bot", "train"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
             )
-        seconds, marks, peak_mb = wait_measured(process, started, timeout, output, {"train_started": "$ rasa train"})
+        seconds, _, peak_mb = wait_measured(process, started, timeout, output, {})
         if process.returncode != 0 or latest_model(work / "models") is None:
             raise RuntimeError(f"training failed ({process.returncode}):\n{output.read_text()[-3000:]}")
         if not (work / "cache").is_dir() or not any((work / "cache").iterdir()):
             raise RuntimeError("Rasa did not use the training cache it was given: the run may have reused another")
-    return {
-        "seconds": seconds,
-        "validate_s": marks["train_started"],
-        "train_s": round(seconds - marks["train_started"], 2),
-        "peak_mb": peak_mb,
-    }
+    return {"seconds": seconds, "peak_mb": peak_mb}
 
 
 def training(repeats: int = 3, timeout: float = 900) -> dict:
-    """`python -m bot train` from scratch, `repeats` times: total, validation and training seconds, peak memory."""
+    """`python -m bot train` from scratch, `repeats` times: seconds and peak memory."""
     runs = [_one_training(timeout) for _ in range(repeats)]
     return {
-        "seconds": summary([run["seconds"] for run in runs]),
-        "validate_s": summary([run["validate_s"] for run in runs]),
-        "train_s": summary([run["train_s"] for run in runs]),
+        "seconds": spread_of([run["seconds"] for run in runs], digits=2),
         "peak_mb": max(run["peak_mb"] for run in runs),
         "runs": runs,
     }

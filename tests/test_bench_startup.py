@@ -8,17 +8,18 @@ import subprocess
 import sys
 import time
 
+from bench.load import spread_of
 from bench.stack import peak_rss_mb
-from bench.startup import _mark_lines, children, summary, wait_measured
+from bench.startup import _mark_lines, children, wait_measured
 
 # A process that holds 150 MB (written, so resident) until its standard input closes.
 HOLD_150_MB = "import sys; block = b'x' * (150 << 20); print('held', flush=True); sys.stdin.read()"
 
 
-def test_summary_is_median_with_lowest_and_highest():
-    assert summary([19.74, 15.1, 16.26]) == {"median": 16.26, "min": 15.1, "max": 19.74}
-    assert summary([1.0, 2.0, 4.0, 10.0]) == {"median": 3.0, "min": 1.0, "max": 10.0}
-    assert summary([7.0]) == {"median": 7.0, "min": 7.0, "max": 7.0}
+def test_spread_is_median_with_lowest_and_highest():
+    assert spread_of([19.74, 15.1, 16.26], digits=2) == {"median": 16.26, "min": 15.1, "max": 19.74}
+    assert spread_of([1.0, 2.0, 4.0, 10.0], digits=2) == {"median": 3.0, "min": 1.0, "max": 10.0}
+    assert spread_of([7.0], digits=2) == {"median": 7.0, "min": 7.0, "max": 7.0}
 
 
 def test_children_and_their_peak_memory():

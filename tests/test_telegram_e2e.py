@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import random
-import socket
 import sqlite3
 import time
 
@@ -14,6 +13,7 @@ import pytest
 
 from tests.bot_process import bot_environment, running_bot
 from tests.fake_bot_api import inline_buttons
+from tests.local_servers import free_port
 from tests.telegram_updates import command_update, message_update, new_id, sender, tap_update
 
 pytestmark = pytest.mark.rasa
@@ -215,12 +215,6 @@ def test_webhook_mode_registers_the_url_and_answers_updates_posted_to_it(api, en
         assert accepted.status_code == 200
         assert html.unescape(wait_for_messages(api, user, 1)[0]["text"]).startswith("Hello")
         assert len(api.sent(chat_id=user)) == 1
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def post_when_listening(url: str, update: dict, secret: str) -> httpx.Response:
