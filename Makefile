@@ -8,7 +8,7 @@ PYTHON_RASA ?= $(shell for p in python3.10 $(wildcard $(HOME)/.pyenv/versions/3.
 UV := .venv/bin/uv
 BOT := .venv/bin/python -m bot
 RASA_ENV := PYTHONPATH=$(CURDIR) TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
-TRAINING_INPUTS := config.yml domain.yml bot/text_normalise.py $(wildcard nlu_data/*.yml stories/*.yml nlu_components/*.py)
+TRAINING_INPUTS := config.yml domain.yml $(wildcard common/*.py nlu_data/*.yml stories/*.yml nlu_components/*.py)
 
 .PHONY: install run chat train validate lint test test-stories nlu-bench bench choose-c clean
 
@@ -54,7 +54,7 @@ chat: models/.trained
 	$(BOT) chat
 
 lint: install
-	.venv/bin/ruff check bot tests nlu_components rasa_extensions bench
+	.venv/bin/ruff check bot common tests nlu_components rasa_extensions bench
 
 # Dialogue test stories (tests/test_*.yml) against the trained model, both languages, every branch.
 test-stories: models/.trained

@@ -20,7 +20,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import f1_score  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
-from bot.labels import aggregate_ranking, label_for_intent  # noqa: E402
+from common.labels import aggregate_ranking, label_for_intent  # noqa: E402
 
 GRID = (1.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 
@@ -31,7 +31,7 @@ def main() -> int:
     from rasa.shared.nlu.training_data.loading import load_data
 
     from nlu_components.chinese_normalizer import ChineseNormalizer
-    from nlu_components.money_status import training_label
+    from nlu_components.money_status import MoneyStatusClassifier
     from nlu_components.text_features import TextFeatures
 
     data = load_data(str(ROOT / "nlu_data"))
@@ -40,7 +40,8 @@ def main() -> int:
     JiebaTokenizer(JiebaTokenizer.get_default_config(), None, None).process_training_data(data)
     examples = [m for m in data.intent_examples if m.get("text")]
     intents = np.array([m.get("intent") for m in examples])
-    money = np.array([training_label(m) for m in examples])
+    money_classifier = MoneyStatusClassifier({}, None, None)
+    money = np.array([money_classifier.training_label(m) for m in examples])
     folds = list(StratifiedKFold(5, shuffle=True, random_state=42).split(np.zeros(len(examples)), intents))
 
     def fit(train_idx, labels, c):

@@ -16,14 +16,14 @@ wins; ties go to the type listed first in SCAM_TYPES (other_scam, the catch-all,
 Money: "not yet / about to pay" phrases are cut out of the text first (so "haven't sent him" is not read as
 "sent him"); then any "already paid" phrase left means True, else any "not yet" phrase means False, else None.
 
-Pure Python, no dependencies beyond bot.labels (itself pure Python): it runs in both environments.
+Pure Python, no dependencies beyond common.labels (itself pure Python): it runs in both environments.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-from bot.labels import NONE, SCAM_TYPES
+from common.labels import NONE, SCAM_TYPES
 
 # fmt: off
 KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -88,6 +88,21 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "crime", "criminal", "arrest", "wanted notice", "safe account", "safety account",
         "fund checking", "asset verification", "keep it secret", "confidential", "hotel", "uniform",
         "medical insurance", "social security",
+    ),
+    "recovery_scam": (
+        # zh: someone offers to get lost money back, for a fee, card details or remote access (scams/recovery_scam.yml)
+        "追回", "追损", "挽回损失", "挽损", "帮您追回", "帮你追回", "追款", "律师团队", "黑客", "维权", "退赔", "追讨",
+        "受害者群", "发还",
+        # en
+        "recover your money", "recover my money", "recovery", "get your money back", "get my money back", "lawyer",
+        "hacker", "recovery fee", "fund recovery", "retainer", "reclaim",
+    ),
+    "sextortion": (
+        # zh: an intimate video chat recorded, then threats to send it to contacts (scams/sextortion.yml)
+        "敲诈", "勒索", "威胁", "录屏", "录了视频", "通讯录", "曝光", "不雅视频", "裸照", "视频裸聊", "发给你的亲友",
+        # en
+        "blackmail", "sextortion", "nude", "intimate video", "explicit video", "send the video", "your contacts",
+        "expose you", "leak the video",
     ),
     "other_scam": (
         # zh: fake boss or acquaintance, urgent money, fake transfer screenshot, phishing links, prizes

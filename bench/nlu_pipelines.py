@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.evaluation import score  # noqa: E402
-from bot.labels import LABELS, MONEY_SENT, aggregate_ranking  # noqa: E402
+from common.labels import LABELS, MONEY_SENT, aggregate_ranking  # noqa: E402
 
 WORK = ROOT / "bench" / "work"
 # heldout.yml guided development (its errors were looked at); heldout_blind.yml was written afterwards

@@ -9,9 +9,10 @@ import unicodedata
 from collections.abc import Iterable
 from typing import BinaryIO, TextIO
 
-from bot.labels import NONE
 from bot.language import detect_language
 from bot.rasa_client import RasaClient
+from common.labels import NONE
+from common.risk_signals import SIGNALS
 
 # Telegram delivers at most 4,096 characters per message; longer lines are analysed up to that length.
 MAX_ANALYSED_CHARS = 4096
@@ -47,7 +48,7 @@ async def classify_text(client: RasaClient, text: str) -> dict:
     if not has_words(readable):
         # Empty, blank, emoji or punctuation only: nothing describes a scam.
         return {"text": text, "scam_type": NONE, "confidence": 1.0, "language": detect_language(text),
-                "money_sent": None}  # fmt: skip
+                "money_sent": None, "signals": []}  # fmt: skip
     parse = await client.parse(readable)
     return {
         "text": text,
@@ -55,6 +56,9 @@ async def classify_text(client: RasaClient, text: str) -> dict:
         "confidence": round(parse.confidence, 4),
         "language": detect_language(readable),
         "money_sent": parse.money_sent,
+        # Risk signals (common/risk_signals.py SIGNALS): what has gone or is about to, threats, genuine warnings,
+        # "recovery" offers. The conversation's own signals (a request, "done") are not listed.
+        "signals": [signal for signal in parse.relevant_signals if signal in SIGNALS],
     }
 
 

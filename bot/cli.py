@@ -9,8 +9,8 @@ from bot import classify, console, training
 from bot.config import ConfigError, load_settings
 from bot.content import cli as content_cli
 from bot.content.schema import AUDIENCES, LANGUAGES
-from bot.labels import SCAM_TYPES
 from bot.rasa_server import RasaStartError, rasa_url
+from common.labels import SCAM_TYPES
 
 REGIONS = ("cn", "hk", "tw", "sg", "uk", "us", "au")
 

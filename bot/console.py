@@ -1,7 +1,8 @@
 """`python -m bot chat`: one conversation in the terminal, scriptable through a pipe (one user turn per line).
 
-Replies come from Rasa as semantic payloads and are rendered from content/, which is reloaded when a file
-changes (a broken edit is reported and the previous content stays live).
+Each line goes through the one conversation turn (bot/dialogue/turn.py), as a Telegram message does; replies
+are rendered from content/, which is reloaded when a file changes (a broken edit is reported and the previous
+content stays live).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.classify import readable_text
-from bot.content.render import Audience, render, to_plain
+from bot.content.render import Audience, to_plain
 from bot.content.store import ContentStore
 from bot.content.yaml_lines import ContentError
+from bot.dialogue.turn import TurnRequest, take_turn
 from bot.language import detect_language
 from bot.rasa_client import RasaClient, RasaUnavailable
 
@@ -46,25 +48,17 @@ async def converse(
             # Without --lang the conversation follows the language of the user's first real message.
             reader = Audience(detect_language(text), reader.audience, reader.region)
             language_known = True
+        for problem in store.refresh():
+            print(f"content not reloaded: {problem}", file=err)
+        request = TurnRequest(reader, text=text, conversation_id=sender_id)
         try:
-            replies = await client.send(sender_id, text)
+            result = await take_turn(client, store.current, request)
         except RasaUnavailable as error:
             print(f"bot> Sorry, I cannot answer right now ({error}).", file=out)
             return 1
-        for problem in store.refresh():
-            print(f"content not reloaded: {problem}", file=err)
-        for reply in replies:
-            messages = render(
-                store.current,
-                reply.kind,
-                scam_type=reply.scam_type,
-                reader=reader,
-                paid=reply.money_gone,
-                user_text=text,
-            )
-            for message in messages:
-                print(f"bot> {to_plain(message)}", file=out)
-                print(file=out)
+        for message in result.messages:
+            print(f"bot> {to_plain(message.text)}", file=out)
+            print(file=out)
         out.flush()
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.labels import NONE
+from common.labels import NONE
 
 
 @dataclass(frozen=True)

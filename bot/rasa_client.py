@@ -1,4 +1,5 @@
-"""HTTP client for the Rasa server: NLU parsing (/model/parse) and conversations (REST channel)."""
+"""HTTP client for the Rasa server: NLU parsing (/model/parse) and conversation turns (the turn channel,
+rasa_extensions/turn_channel.py: the parse and the dialogue's replies in one round trip)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ from urllib.parse import quote
 
 import httpx
 
-from bot.labels import MONEY_SENT, aggregate_ranking
+from common.labels import EVERYDAY_INTENTS, MONEY_SENT, aggregate_ranking
+from common.risk_signals import CONVERSATION_SIGNALS, SIGNALS, scam_relevant
+
+# What the bot's answer buttons tell the dialogue (the turn channel accepts only these as intents).
+ANSWERS = ("affirm", "deny", "unsure")
 
 
 class RasaUnavailable(RuntimeError):
@@ -22,10 +27,39 @@ class Parse:
     confidence: float
     money_status: str | None  # paid | about_to_pay | not_paid | None when the message does not say
     intent: str
+    signals: tuple[str, ...] = ()  # risk signals (common/risk_signals.py): SIGNALS, then CONVERSATION_SIGNALS
+    intent_confidence: float = 0.0
+    at_risk: str | None = None  # "relative" when the writer is helping someone else at risk
 
     @property
     def money_sent(self) -> bool | None:
         return MONEY_SENT.get(self.money_status) if self.money_status else None
+
+    @property
+    def relevant_signals(self) -> tuple[str, ...]:
+        """The signals that speak of a scam when this message is read on its own (an everyday message's money
+        words do not)."""
+        everyday = self.intent in EVERYDAY_INTENTS
+        return tuple(scam_relevant(self.signals, everyday, self.intent_confidence))
+
+    @classmethod
+    def from_rasa(cls, data: dict) -> Parse:
+        scam_type, confidence = aggregate_ranking(data.get("intent_ranking") or [])
+        entities = data.get("entities") or []
+
+        def value(name: str) -> str | None:
+            return next((e.get("value") for e in entities if e.get("entity") == name), None)
+
+        found = {e.get("value") for e in entities if e.get("entity") == "risk_signal"}
+        return cls(
+            scam_type=scam_type,
+            confidence=confidence,
+            money_status=value("money_status"),
+            intent=(data.get("intent") or {}).get("name") or "",
+            signals=tuple(signal for signal in (*SIGNALS, *CONVERSATION_SIGNALS) if signal in found),
+            intent_confidence=float((data.get("intent") or {}).get("confidence") or 0.0),
+            at_risk=value("at_risk"),
+        )
 
 
 @dataclass(frozen=True)
@@ -55,6 +89,18 @@ class BotReply:
         )
 
 
+@dataclass(frozen=True)
+class DialogueTurn:
+    """One user turn as the dialogue saw it: this message's parse, the replies, and the risk signals of the
+    session's earlier turns, so a "yes" or "is that alright then?" after "I gave him the code" is still read in
+    its light."""
+
+    parse: Parse
+    replies: tuple[BotReply, ...]
+    signals_before: frozenset[str] = frozenset()
+    relative_before: bool = False  # an earlier turn of the session was about someone else at risk
+
+
 class RasaClient:
     """One shared async connection pool to the Rasa server."""
 
@@ -80,18 +126,28 @@ class RasaClient:
             raise RasaUnavailable(f"Rasa server at {self.base_url} failed on {path}: {error}") from error
 
     async def parse(self, text: str) -> Parse:
-        data = await self._request("POST", "/model/parse", {"text": text})
-        scam_type, confidence = aggregate_ranking(data.get("intent_ranking") or [])
-        money = next(
-            (e.get("value") for e in data.get("entities") or [] if e.get("entity") == "money_status"), None
-        )
-        intent = (data.get("intent") or {}).get("name") or ""
-        return Parse(scam_type=scam_type, confidence=confidence, money_status=money, intent=intent)
+        """The NLU model's reading of one message; no conversation is touched."""
+        return Parse.from_rasa(await self._request("POST", "/model/parse", {"text": text}))
 
-    async def send(self, sender_id: str, text: str) -> list[BotReply]:
-        """One user turn through the dialogue; the semantic replies in order."""
-        messages = await self._request("POST", "/webhooks/rest/webhook", {"sender": sender_id, "message": text})
-        return [BotReply.from_payload(m["custom"]) for m in messages or [] if isinstance(m.get("custom"), dict)]
+    async def turn(self, sender_id: str, text: str | None = None, answer: str | None = None) -> DialogueTurn:
+        """One user turn through the dialogue: a message the user typed, or an answer button (ANSWERS)."""
+        body: dict[str, str] = {"sender": sender_id}
+        if answer is not None:
+            if answer not in ANSWERS:
+                raise ValueError(f"not an answer button: {answer!r}")
+            body["answer"] = answer
+        else:
+            body["message"] = text or ""
+        data = await self._request("POST", "/webhooks/turn/webhook", body)
+        try:
+            return DialogueTurn(
+                parse=Parse.from_rasa(data["parse"]),
+                replies=tuple(BotReply.from_payload(payload) for payload in data["replies"]),
+                signals_before=frozenset(data.get("signals_before") or ()),
+                relative_before=bool(data.get("relative_before")),
+            )
+        except (KeyError, TypeError) as error:
+            raise RasaUnavailable(f"Rasa server at {self.base_url} gave an unexpected turn: {error}") from error
 
     async def forget(self, sender_id: str) -> None:
         """Deletes the conversation's history (the tracker store in rasa_extensions/ drops its rows)."""

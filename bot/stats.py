@@ -15,8 +15,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.labels import SCAM_TYPES
 from bot.storage import repository
+from common.labels import SCAM_TYPES
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 366

@@ -17,8 +17,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-# The same normalisation the bot uses to match red-flag phrases (Rasa runs with the project on PYTHONPATH).
-from bot.text_normalise import normalise
+# The same normalisation the bot uses to match red-flag phrases (common/ is on the Rasa process's PYTHONPATH).
+from common.text_normalise import normalise
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)

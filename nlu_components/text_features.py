@@ -20,7 +20,7 @@ from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import csr_matrix, hstack
-from scipy.special import softmax
+from scipy.special import expit, softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -157,13 +157,19 @@ class TfidfClassifierComponent(GraphComponent):
         """`clf.predict_proba` of one message, in the order of `clf.classes_`.
 
         Multinomial logistic regression (what sklearn fits here for three or more classes) is the softmax of
-        coef . x + intercept; with the sparse row from `TextFeatures.vector` that is a few hundred
-        multiplications. Any other model goes through sklearn."""
+        coef . x + intercept, and a two-class one the logistic function of its one score; with the sparse row from
+        `TextFeatures.vector` that is a few hundred multiplications. Any other model goes through sklearn."""
         clf = self.clf
-        multinomial = clf.multi_class == "multinomial" or (clf.multi_class == "auto" and len(clf.classes_) > 2)
-        if not multinomial or clf.solver == "liblinear":
+        if clf.solver == "liblinear":
             return clf.predict_proba(self.features.transform([message]))[0]
         columns, values = self.features.vector(message)
+        if len(clf.classes_) == 2:
+            # Two classes: sklearn's logistic function of the one score (the at-risk classifier).
+            positive = expit(clf.coef_[0, columns] @ values + clf.intercept_[0])
+            return np.array([1.0 - positive, positive])
+        multinomial = clf.multi_class == "multinomial" or clf.multi_class == "auto"
+        if not multinomial:
+            return clf.predict_proba(self.features.transform([message]))[0]
         return softmax(clf.coef_[:, columns] @ values + clf.intercept_)
 
     def fit(self, examples: List[Message], labels: List[str]) -> Resource:

@@ -5,7 +5,7 @@ events (PUT /conversations/<id>/tracker/events), but its SQL store only ever app
 with none leaves every row in place. Here, saving a conversation with no events deletes its rows.
 
 On SQLite, connections use write-ahead logging without waiting for the disk on each commit
-(bot/storage/sqlite_pragmas.py), and stay open in a pool: SQLAlchemy 1.4 opens a new SQLite file connection
+(common/sqlite_pragmas.py), and stay open in a pool: SQLAlchemy 1.4 opens a new SQLite file connection
 for every session by default, and Rasa opens several sessions per message. (PostgreSQL is pooled already.)
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.storage.sqlite_pragmas import set_sqlite_pragmas
+from common.sqlite_pragmas import set_sqlite_pragmas
 
 
 class ForgettingSQLTrackerStore(SQLTrackerStore):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import random
 from pathlib import Path
 
 from telegram import Update
@@ -14,7 +15,9 @@ from bot.storage.database import make_engine, make_sessions, upgrade_schema
 from bot.telegram.app import build_application
 from tests.helpers import ROOT
 
-_ids = itertools.count(1)
+# Rasa's tracker store outlives a test run (and a session lasts an hour): ids that start afresh each run would
+# continue an earlier run's conversations.
+_ids = itertools.count(random.SystemRandom().randrange(10**6, 10**9, 10**5))
 
 
 def sender(user_id: int, language_code: str) -> dict:

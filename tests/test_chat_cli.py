@@ -20,21 +20,24 @@ def test_zh_paid_story_gets_the_stop_loss_path_first(bot_env):
     story = "群里的股票老师让我从他发的链接下载炒股app，我已经充了5万进去，现在提不了现"
     messages = chat(bot_env, [story], "--lang", "zh")
     assert messages[0].startswith("🚨")
-    assert "银行" in messages[0] and "110" in messages[0] and "96110" in messages[0]
+    # Mainland China: 110 with the receiving account (an emergency stop-payment) before the user's own bank.
+    assert messages[0].index("110") < messages[0].index("银行")
     joined = "\n".join(messages)
+    assert joined.index("🚨") < joined.index("96110") < joined.index("真实案例")
     assert joined.index("🚨") < joined.index("真实案例") < joined.index("危险信号")
     assert "来源" in joined
 
 
-def test_zh_elderly_paid_story_comes_in_short_separate_messages(bot_env):
+def test_zh_elderly_paid_story_comes_in_short_steps_before_the_story(bot_env):
     messages = chat(
         bot_env, ["群里的股票老师让我从他发的链接下载炒股app，我已经充了5万进去，现在提不了现"], "--lang", "zh",
         "--audience", "elderly",
     )  # fmt: skip
     assert messages[0].startswith("🚨")
     stop_steps = messages[: messages.index(next(m for m in messages if m.startswith("⚠️")))]
-    assert len(stop_steps) >= 5
-    assert any("银行" in m for m in stop_steps[:3])
+    steps = [line for line in stop_steps[0].splitlines() if line.startswith("•")]
+    assert len(steps) >= 3  # one short step per line, in the order to do them
+    assert stop_steps[0].index("110") < stop_steps[0].index("银行")
     assert any("96110" in m for m in stop_steps)
     assert any(m.startswith("📖 真事") and "来源" in m for m in messages)
     assert any(m.startswith("🔍") for m in messages)
@@ -58,7 +61,7 @@ def test_en_paid_answer_gets_the_stop_loss_path_first(bot_env):
     ask = next(i for i, m in enumerate(messages) if "Have you already sent money" in m)
     after = messages[ask + 1 :]
     assert after[0].startswith("🚨")
-    assert "Stop paying" in after[0] and "110" in after[0]
+    assert "Do not pay" in after[0] and "110" in after[0]
     joined = "\n".join(after)
     assert joined.index("🚨") < joined.index("A real case") < joined.index("Warning signs")
 

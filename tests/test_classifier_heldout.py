@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from bot.evaluation import score
-from bot.labels import LABELS
+from common.labels import LABELS
 from tests.helpers import run_bot
 
 pytestmark = pytest.mark.rasa

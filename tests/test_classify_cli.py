@@ -6,12 +6,13 @@ import json
 
 import pytest
 
-from bot.labels import LABELS
+from common.labels import LABELS
+from common.risk_signals import SIGNALS
 from tests.helpers import run_bot
 
 pytestmark = pytest.mark.rasa
 
-FIELDS = {"text", "scam_type", "confidence", "language", "money_sent"}
+FIELDS = {"text", "scam_type", "confidence", "language", "money_sent", "signals"}
 
 
 def classify(bot_env, data: bytes | str, *args: str):
@@ -32,10 +33,28 @@ def test_one_json_object_per_line_with_the_contract_fields(bot_env):
         assert set(line) == FIELDS
         assert line["scam_type"] in LABELS
         assert 0.0 <= line["confidence"] <= 1.0
+        assert set(line["signals"]) <= set(SIGNALS)
     first, second = lines
     assert first["text"].startswith("群里的股票老师")
     assert (first["scam_type"], first["language"], first["money_sent"]) == ("stock_lecturer", "zh", True)
+    assert "money_sent" in first["signals"]
     assert (second["scam_type"], second["language"]) == ("loan_unfreeze_fee", "en")
+
+
+def test_signals_name_what_has_gone_what_is_pressing_and_genuine_warnings(bot_env):
+    _, lines = classify(
+        bot_env,
+        "客服让我下载了向日葵，他现在能看到我手机屏幕\n"
+        "I gave the caller the 6-digit code from my bank's text\n"
+        "she says she'll send the video to all my contacts unless I pay\n"
+        "刚接到96110的电话，叫我不要再给那个老师转账了\n"
+        "a lawyer says he can recover my lost money for a 10% fee upfront\n"
+        "paid 180 yuan for electricity in the State Grid app this morning\n",
+    )
+    remote, code, threat, warning, recovery, everyday = (set(line["signals"]) for line in lines)
+    assert "remote_access" in remote and "code_shared" in code and "threat" in threat
+    assert "official_warning" in warning and "recovery_offer" in recovery
+    assert everyday == set()  # an everyday payment is no sign of a scam
 
 
 def test_reads_a_file_argument(bot_env, tmp_path):

@@ -15,8 +15,8 @@ from bot.content.render import SCAM_FLOW, Audience, render
 from bot.content.schema import AUDIENCES, LANGUAGES
 from bot.content.store import ContentStore
 from bot.content.yaml_lines import ContentError
-from bot.labels import SCAM_TYPES
 from bot.text_limits import TELEGRAM_MESSAGE_LIMIT
+from common.labels import SCAM_TYPES
 from tests.helpers import ROOT, run_bot
 
 CONTENT = ROOT / "content"
@@ -49,7 +49,7 @@ def line_of(path: Path, needle: str) -> int:
 def test_repo_content_passes_the_check_with_a_one_line_summary():
     result = check_cli(CONTENT)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("content OK: 7 scam types")
+    assert result.stdout.startswith("content OK: 9 scam types")
     assert len(result.stdout.strip().splitlines()) == 1
 
 
@@ -220,10 +220,73 @@ def test_preview_of_a_paid_stock_story_for_an_elderly_chinese_reader(content):
     texts = messages[1::2]
     assert kinds[0] == "stop_loss"
     stop_loss = [t for k, t in zip(kinds, texts) if k == "stop_loss"]
-    # One short step per message in simple mode; bank freeze and 110/96110 among the first steps.
-    assert len(stop_loss) >= 4
-    assert any("银行" in t for t in stop_loss[:3])
-    assert any("110" in t and "96110" in t for t in stop_loss[:4])
+    # Simple mode: the steps as short lines of one message, in mainland China's order (110 with the receiving
+    # account for an emergency stop-payment, then the bank), then the numbers to call.
+    steps = stop_loss[0]
+    assert steps.index("110") < steps.index("银行")
+    assert "96110" in stop_loss[1]
     assert kinds.index("case") < kinds.index("checklist")
     case = texts[kinds.index("case")]
     assert "来源" in case
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "reassuring"),
+    [
+        ("messages.yml", "how_to_check:", "This looks fine, nothing to worry about."),
+        ("messages.yml", "how_to_check:", "这件事看着没问题。"),
+        ("scams/stock_lecturer.yml", "warning:", "You are safe if the app is in the app store."),
+    ],
+)
+def test_reassuring_wording_is_rejected_with_file_and_line(content_copy, file, key, reassuring):
+    path = content_copy / file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = line_of(path, key) + 2  # the first language's standard text under the key
+    indent, _, _ = lines[at].partition("standard:")
+    lines[at] = f'{indent}standard: "{reassuring}"'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = check_cli(content_copy)
+    assert result.returncode == 1
+    assert re.search(rf"^content/{re.escape(file)}:{at + 1}: reassuring wording", result.stdout, re.M), result.stdout
+
+
+def test_a_region_number_needs_a_known_kind_and_one_of_number_or_web(content_copy):
+    path = content_copy / "regions" / "uk.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("kind: bank", "kind: helpdesk", 1)
+    text = text.replace('number: "7726"', 'number: "7726"\n    web: "example.org"', 1)
+    path.write_text(text, encoding="utf-8")
+    result = check_cli(content_copy)
+    assert result.returncode == 1
+    line = line_of(path, "kind: helpdesk")
+    assert f"content/regions/uk.yml:{line}: 'numbers[2].kind' must be one of" in result.stdout
+    assert "needs exactly one of 'number' and 'web'" in result.stdout
+
+
+def test_every_region_has_the_kinds_a_victim_needs_each_with_a_source(content):
+    for code, region in content.regions.items():
+        kinds = {entry["kind"] for entry in region["numbers"]}
+        assert kinds & {"police", "emergency"}, code
+        assert "advice_line" in kinds or "bank" in kinds, code
+        assert all(entry["source"]["url"].startswith("http") for entry in region["numbers"]), code
+
+
+def test_stop_loss_puts_mainland_chinas_110_before_the_bank_and_the_uks_bank_first(content):
+    cn = render(content, "stop_loss", scam_type=None, reader=Audience("zh", "standard", "cn"), paid=True)[0]
+    assert cn.index("110") < cn.index("银行")
+    uk = render(content, "stop_loss", scam_type=None, reader=Audience("en", "standard", "uk"), paid=True)
+    assert uk[0].index("159") < uk[0].index("Report Fraud")
+    # Numbers under their own headings: 159 is a bank line, not "the police".
+    numbers = uk[1]
+    bank_line = next(line for line in numbers.splitlines() if "159" in line)
+    assert bank_line.startswith("☎️ <b>Your bank</b>")
+    assert "Police Scotland" in numbers and "7726" in numbers
+
+
+def test_remote_control_is_cut_before_anything_else(content):
+    reader = Audience("en", "standard", "cn")
+    first = render(content, "stop_loss", scam_type="fake_customer_service", reader=reader, paid=True,
+                   signals=("remote_access",))[0]  # fmt: skip
+    steps = [line for line in first.splitlines() if line.startswith("•")]
+    assert "AnyDesk" in steps[0] and "airplane mode" in steps[0]
+    assert all(word not in steps[0] for word in ("110", "bank's official hotline"))

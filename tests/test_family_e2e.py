@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import yaml
 
+from bot.content.reassurance import reassuring_phrase
 from tests.bot_process import bot_environment, running_bot
 from tests.fake_bot_api import inline_buttons
 from tests.helpers import ROOT
@@ -79,7 +80,8 @@ def test_relative_links_with_consent_and_gets_one_alert_when_money_has_gone(api,
     wait_for_text(api, relative, "What to do now")
     alert = "\n".join(t for t in texts(api, relative) if "Family alert" in t or "What to do now" in t)
     assert "Lin is talking to me about what looks like a" in alert and "loan" in alert
-    assert "Money has gone or is about to" in alert and "96110" in alert
+    # What to do now, in the older user's region's order: 110 with the receiving account, then the bank.
+    assert "Money has gone or is about to" in alert and alert.index("110") < alert.index("bank")
     assert "网贷" not in alert  # the older user did not agree to share their words
 
     # More messages in the same episode: still exactly one alert.
@@ -176,8 +178,9 @@ def test_family_group_intro_once_warns_on_a_forwarded_scam_and_leaves(api, bot):
     question = group_message_update(group, member, "zh-hans", text=f"{mention} 这条要紧吗", entities=entities)
     question["message"]["reply_to_message"] = ordinary
     api.push_update(question)
-    answer = wait_for_text(api, group, "没看到已知的诈骗套路")
-    assert "先打电话跟本人核实" in answer
+    # Never "nothing found" or "it is fine": what one message cannot tell, and how to check.
+    answer = wait_for_text(api, group, "判断不了真假")
+    assert "核实" in answer and reassuring_phrase(answer) is None
     api.push_update(group_message_update(group, member, "zh-hans", text="/leave",
                                          entities=[{"type": "bot_command", "offset": 0, "length": 6}]))  # fmt: skip
     api.wait_for(lambda a: a.sent("leaveChat"), timeout=30)

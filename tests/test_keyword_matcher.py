@@ -6,7 +6,7 @@ Messages here are written for these tests, not taken from the held-out files.
 import pytest
 
 from bench.keyword_matcher import KEYWORDS, classify, keyword_hits, money_sent
-from bot.labels import LABELS, NONE, SCAM_TYPES
+from common.labels import LABELS, NONE, SCAM_TYPES
 
 
 @pytest.mark.parametrize(

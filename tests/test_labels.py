@@ -1,4 +1,4 @@
-from bot.labels import SCAM_TYPES, aggregate_ranking, label_for_intent
+from common.labels import SCAM_TYPES, aggregate_ranking, label_for_intent
 
 
 def test_every_scam_intent_is_its_own_label_and_everything_else_is_none():

@@ -7,6 +7,7 @@ import html
 import pytest
 
 from bot.storage.learning import lesson_progress, quiz_score
+from common.labels import SCAM_TYPES
 from tests.fake_bot_api import inline_buttons
 from tests.telegram_updates import command, new_id, running_app, tap
 
@@ -60,7 +61,7 @@ async def test_quiz_answers_are_scored_and_explained(app, api):
     question_id = options[0].split(":")[1]
     question = next(q for q in content.quiz if q.id == question_id)
     assert html.unescape(question.message["en"]) in html.unescape(question_message["text"])
-    assert len(options) == 8  # not a scam + seven scam types
+    assert len(options) == 1 + len(SCAM_TYPES)  # not a scam, or which scam type
     wrong = next(o for o in options if o.split(":")[2] != question.answer)
     await tap(app, user, "en", wrong)
     answer = html.unescape(api.sent("editMessageText")[-1]["text"])

@@ -11,7 +11,7 @@ import pytest
 
 from bot.content.quiz import MIN_LOOK_ALIKES, MIN_QUESTIONS, QuizQuestion, load_quiz
 from bot.content.schema import MAX_BUTTON_ID
-from bot.labels import NONE, SCAM_TYPES
+from common.labels import NONE, SCAM_TYPES
 from tests.helpers import ROOT
 
 CONTENT = ROOT / "content"

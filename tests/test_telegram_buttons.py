@@ -52,8 +52,9 @@ async def test_with_money_gone_one_sign_is_very_high_and_the_stop_loss_steps_com
     shown = checklist_message(user, "loan_unfreeze_fee", set(), ["fee_before_loan", "frozen_funds"], "p")
     await tap(app, user, "zh-hans", "sign:loan_unfreeze_fee:frozen_funds:p", message=shown)
     risk = api.sent()[-1]["text"]
-    assert risk.startswith("🚨 立刻停止转账") and "96110" in risk
-    assert risk.index("96110") < risk.index("风险等级：非常高")
+    # Mainland China's stop-payment order: 110 with the receiving account first, then the bank.
+    assert risk.startswith("🚨 立刻停止转账") and "110" in risk
+    assert risk.index("110") < risk.index("银行") < risk.index("风险等级：非常高")
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,9 @@ async def test_chinese_story_then_yes_button_gives_the_stop_loss_path_first(app,
     before = len(texts_to(api, user_id))
     await tap(app, user_id, "zh-hans", "money:paid")
     after = texts_to(api, user_id)[before:]
-    assert after[0].startswith("🚨") and "96110" in after[0]
+    # Mainland China's order: 110 with the receiving account before the bank; the advice line 96110 follows.
+    assert after[0].startswith("🚨") and after[0].index("110") < after[0].index("银行")
+    assert "96110" in after[1]
     joined = "\n".join(after)
     assert joined.index("真实案例") < joined.index("危险信号")
     counts = scam_counts(app.bot_data["sessions"], days=1, today=date.today())

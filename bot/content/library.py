@@ -10,15 +10,17 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from bot.content import schema
 from bot.content.quiz import QuizQuestion, load_quiz
+from bot.content.reassurance import reassurance_problems
 from bot.content.yaml_lines import ContentError, Problem, display_name, load
-from bot.labels import SCAM_TYPES
+from common.labels import SCAM_TYPES
 
-# Every message kind Rasa's responses name (domain.yml) has a template of the same name, and so does the
-# bot's answer to ticked warning signs ("risk") and its warning in a family group ("group_warning").
+# Every message kind Rasa's responses name (domain.yml) has a template of the same name, and so do the
+# kinds the bot's safety rules add (relative_help), its answer to ticked warning signs ("risk"), its warning
+# in a family group ("group_warning"), relatives' alerts and tips.
 KINDS: tuple[str, ...] = (
-    "ask_money", "stop_loss", "warning", "case", "checklist", "prevention", "ask_details", "clarify",
-    "not_scam", "report", "greet", "goodbye", "you_are_welcome", "capabilities", "out_of_scope", "risk",
-    "group_warning", "guardian_alert", "tip",
+    "stop_now", "ask_money", "stop_loss", "warning", "case", "checklist", "prevention", "ask_details", "clarify",
+    "how_to_check", "intervention", "relative_help", "report", "greet", "goodbye", "you_are_welcome",
+    "capabilities", "out_of_scope", "risk", "group_warning", "guardian_alert", "tip",
 )  # fmt: skip
 DEFAULT_REGION = "cn"
 # Templates may not touch attributes like __class__: the sandbox blocks them, this says where.
@@ -126,6 +128,8 @@ def load_content(root: Path) -> Content:
 
     quiz, quiz_problems = load_quiz(root)
     problems.extend(quiz_problems)
+    # No wording that tells anyone their situation is safe (bot/content/reassurance.py).
+    problems.extend(reassurance_problems(root))
 
     if problems:
         raise ContentError(problems)

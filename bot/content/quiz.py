@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.content.schema import ID, LANGUAGES, MAX_BUTTON_ID
 from bot.content.yaml_lines import ContentError, LinedDict, LinedList, Problem, display_name, load
-from bot.labels import NONE, SCAM_TYPES
+from common.labels import NONE, SCAM_TYPES
 
 MIN_QUESTIONS = 10
 MIN_LOOK_ALIKES = 3

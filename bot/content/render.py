@@ -16,12 +16,13 @@ from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
 
 from bot.content.library import KINDS, Content
-from bot.content.schema import AUDIENCES, LANGUAGES
+from bot.content.schema import AUDIENCES, LANGUAGES, NUMBER_KINDS
 from bot.content.yaml_lines import Problem
-from bot.labels import SCAM_TYPES
 from bot.risk import risk_level
 from bot.text_limits import TELEGRAM_MESSAGE_LIMIT, split_html
-from bot.text_normalise import normalise
+from common.labels import SCAM_TYPES
+from common.risk_signals import ABOUT_TO_PAY, DEVICE_CONTROL, SIGNALS, THREAT
+from common.text_normalise import normalise
 
 # Values some templates use beyond the standard context, with what the content check renders them with.
 EXTRA_DEFAULTS = {"who": "", "their_words": ""}
@@ -54,6 +55,15 @@ def localise(value, lang: str, audience: str):
     if isinstance(value, list):
         return [localise(item, lang, audience) for item in value]
     return value
+
+
+def message(content: Content, key: str, reader: Audience, **values: str) -> str:
+    """One text of content/messages.yml in the reader's language and audience, escaped for Telegram HTML, with
+    its {placeholders} filled (values escaped too)."""
+    text = html.escape(localise(content.messages[key], reader.lang, reader.audience))
+    for name, value in values.items():
+        text = text.replace(f"{{{name}}}", html.escape(value))
+    return text
 
 
 def find_red_flags(scam: dict, user_text: str) -> list[dict]:
@@ -89,12 +99,17 @@ def context(
     case_index: int = 0,
     ticked: tuple[str, ...] = (),
     extra: Mapping | None = None,
+    signals: frozenset[str] | tuple[str, ...] = (),
+    relative: bool = False,
 ) -> dict:
     lang, audience = reader.lang, reader.audience
     region_code = reader.region if reader.region in content.regions else "cn"
     scam_raw = content.scams.get(scam_type) if scam_type else None
     scam = localise(scam_raw, lang, audience) if scam_raw else None
     case = scam["cases"][case_index % len(scam["cases"])] if scam else None
+    region = localise(content.regions[region_code], lang, audience)
+    for entry in region["numbers"]:
+        entry["contact"] = entry.get("number") or entry.get("web")  # what to dial or type, for the templates
     quotes = []
     if scam_raw:
         for match in find_red_flags(scam_raw, user_text):
@@ -110,7 +125,19 @@ def context(
         # Warning signs the user tapped ("this happened to me"), in checklist order, and the risk they add up to.
         "ticked_signs": [item for item in scam["checklist"] if item["id"] in ticked] if scam else [],
         "risk": risk_level(len(ticked), paid),
-        "region": localise(content.regions[region_code], lang, audience),
+        "region": region,
+        # The region's numbers under one heading per kind (police, bank, advice line...), in NUMBER_KINDS order.
+        "number_kinds": [
+            {"kind": kind, "entries": [e for e in region["numbers"] if e["kind"] == kind]}
+            for kind in NUMBER_KINDS
+            if any(e["kind"] == kind for e in region["numbers"])
+        ],
+        # Risk signals the turn acted on (common/risk_signals.py): control of the phone is cut first.
+        "signals": [signal for signal in SIGNALS if signal in signals],
+        "device_control": bool(DEVICE_CONTROL & set(signals)),
+        "pressure": bool({ABOUT_TO_PAY, THREAT} & set(signals)),
+        # The reader is helping someone else at risk (a relative writing for a parent).
+        "relative": relative,
         "text": localise(content.messages, lang, audience),
         # Values only some kinds use (a guardian alert's who and their_words); absent ones are empty.
         **EXTRA_DEFAULTS,
@@ -134,6 +161,8 @@ def render(
     case_index: int = 0,
     ticked: tuple[str, ...] = (),
     extra: Mapping | None = None,
+    signals: frozenset[str] | tuple[str, ...] = (),
+    relative: bool = False,
 ) -> list[str]:
     """The messages (Telegram HTML) for one reply, each within Telegram's length limit."""
     template = content.templates.get(kind) or content.templates["clarify"]
@@ -146,6 +175,8 @@ def render(
         case_index=case_index,
         ticked=ticked,
         extra=extra,
+        signals=signals,
+        relative=relative,
     )
     rendered = template.render(values)
     messages = [part.strip() for part in SEPARATOR.split(rendered)]
@@ -165,9 +196,14 @@ def _template_line(error: BaseException, kind: str) -> int:
 
 
 def sample_problems(content: Content) -> list[Problem]:
-    """Renders every kind for every scam type, language, audience and money state; reports what breaks."""
+    """Renders every kind for every scam type, language, audience and money state; reports what breaks.
+
+    Regions, a relative reading and the risk signals rotate across the renders, so each is covered without
+    multiplying the renders by each of them."""
     problems: list[Problem] = []
     sample_text = "老师让我下载app充值，teacher says buy, <b>pay 5,000 to unfreeze</b>"
+    regions = content.region_codes
+    variant = 0
     for kind in KINDS:
         name = f"content/templates/{kind}.j2"
         reported = False
@@ -178,7 +214,8 @@ def sample_problems(content: Content) -> list[Problem]:
                     for paid in (True, False):
                         if reported:
                             continue
-                        reader = Audience(lang, audience, "cn")
+                        variant += 1
+                        reader = Audience(lang, audience, regions[variant % len(regions)])
                         try:
                             messages = render(
                                 content,
@@ -189,12 +226,15 @@ def sample_problems(content: Content) -> list[Problem]:
                                 user_text=sample_text,
                                 ticked=ticked,
                                 extra=SAMPLE_EXTRA,
+                                signals=SIGNALS if variant // 5 % 2 else (),
+                                relative=variant // 3 % 2 == 1,
                             )
                         except (TemplateError, SecurityError, TypeError, KeyError, AttributeError) as error:
                             problems.append(Problem(name, _template_line(error, kind), f"does not render: {error}"))
                             reported = True
                             continue
-                        where = f"{scam_type or 'no scam'}, {lang}, {audience}, {'paid' if paid else 'not paid'}"
+                        money = "paid" if paid else "not paid"
+                        where = f"{scam_type or 'no scam'}, {lang}, {audience}, {money}, {reader.region}"
                         if not messages:
                             problems.append(Problem(name, 0, f"renders nothing ({where})"))
                             reported = True

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from bot.content.yaml_lines import LinedDict, Problem
-from bot.labels import SCAM_TYPES
+from common.labels import SCAM_TYPES
 
 LANGUAGES = ("en", "zh")
 AUDIENCES = ("standard", "elderly")
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# What a region's number is for; each kind is shown under its own heading, in this order.
+NUMBER_KINDS = ("emergency", "police", "bank", "advice_line", "report")
 # Checklist and quiz ids travel in Telegram button data, which holds at most 64 bytes.
 MAX_BUTTON_ID = 30
 # Messages the bot's code sends by name (commands, buttons); templates' names are checked by rendering.
@@ -25,7 +27,8 @@ BOT_MESSAGES = (
     "family_helps_you", "family_removed", "ask_family_none", "ask_family_sent", "someone", "subscribe_choose",
     "subscribe_daily_9", "subscribe_daily_20", "subscribe_weekly_9", "subscribed", "unsubscribed", "not_subscribed",
     "not_allowed", "lessons_title", "lesson_back", "lesson_next", "lesson_menu", "quiz_question", "quiz_not_scam",
-    "quiz_right", "quiz_wrong", "quiz_score", "quiz_next",
+    "quiz_right", "quiz_wrong", "quiz_score", "quiz_next", "answer_yes", "answer_no", "answer_unsure",
+    "kind_emergency", "kind_police", "kind_bank", "kind_advice_line", "kind_report",
 )  # fmt: skip
 
 
@@ -204,10 +207,22 @@ def check_region(data, file: str, stem: str) -> list[Problem]:
     c.per_language(data, "bank", kind="text")
     c.per_language(data, "report_online", kind="text")
     c.per_language(data, "evidence", kind="list")
+    # What a victim does first to stop money that has gone, in this region's order (cn: 110 before the bank).
+    c.per_language(data, "stop_payment", kind="list")
+    # What real protective warnings look like here, and how to check one.
+    c.per_language(data, "genuine_warnings", kind="text")
+    c.per_language(data, "verify", kind="text")
     seen: set[str] = set()
     for where, entry in c.mappings(data, "numbers", 1, "the emergency and reporting numbers"):
         c.identifier(entry, "id", where, seen)
-        c.text(entry, "number", where)
+        kind = c.text(entry, "kind", where)
+        if kind is not None and kind not in NUMBER_KINDS:
+            c.problem(entry.line_of("kind"), f"'{where}kind' must be one of {', '.join(NUMBER_KINDS)}: {kind!r}")
+        # A phone number or short code, or a web address: exactly one.
+        if ("number" in entry) == ("web" in entry):
+            c.problem(entry.line, f"'{where[:-1]}' needs exactly one of 'number' and 'web'")
+        else:
+            c.text(entry, "number" if "number" in entry else "web", where)
         c.per_language(entry, "label", where)
         c.source(entry, where)
     return c.problems

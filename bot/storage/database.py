@@ -9,7 +9,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.storage.sqlite_pragmas import set_sqlite_pragmas
+from common.sqlite_pragmas import set_sqlite_pragmas
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

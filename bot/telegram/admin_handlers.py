@@ -16,8 +16,8 @@ from bot import broadcast, stats
 from bot.content.render import SEPARATOR, Audience, render
 from bot.content.schema import LANGUAGES
 from bot.content.versions import ContentVersions, VersionError
-from bot.labels import SCAM_TYPES
 from bot.telegram.settings_handlers import load_user, text_for
+from common.labels import SCAM_TYPES
 
 
 def admin_only(handler):

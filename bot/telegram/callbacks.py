@@ -1,9 +1,9 @@
-"""Button payloads (callback data). Telegram returns them verbatim, so anyone can send any string:
-every payload is parsed against the known choices and anything else is refused."""
+"""Settings and /forget button payloads (the dialogue's own are in bot/dialogue/buttons.py). Telegram returns
+them verbatim, so anyone can send any string: every payload is parsed against the known choices and anything
+else is refused."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 LANGUAGES = ("en", "zh")
@@ -33,31 +33,6 @@ def parse_setting(data: str | None) -> SettingChoice | None:
     if value not in _CHOICES.get(setting, ()):
         return None
     return SettingChoice(setting, value)
-
-
-@dataclass(frozen=True)
-class SignTap:
-    """A tap on a warning sign under the checklist: "this happened to me"."""
-
-    scam_type: str
-    item_id: str
-    money_gone: bool
-
-
-def sign_data(scam_type: str, item_id: str, money_gone: bool) -> str:
-    # At most 5 + 22 + 1 + 30 + 2 bytes: Telegram allows 64 (content check limits checklist ids to 30).
-    return f"sign:{scam_type}:{item_id}:{'p' if money_gone else 'n'}"
-
-
-def parse_sign(data: str | None, checklist_ids: Mapping[str, Collection[str]]) -> SignTap | None:
-    """The sign a checklist button stands for, checked against the live content's checklist ids per scam type."""
-    parts = (data or "").split(":")
-    if len(parts) != 4 or parts[0] != "sign" or parts[3] not in ("p", "n"):
-        return None
-    _, scam_type, item_id, money = parts
-    if item_id not in checklist_ids.get(scam_type, ()):
-        return None
-    return SignTap(scam_type, item_id, money == "p")
 
 
 # /forget's confirmation buttons.

@@ -1,5 +1,6 @@
-"""User messages through Rasa, replies rendered from content/; the buttons under the replies (have you sent
-money? which warning signs happened to you?)."""
+"""Private chats: a user's message or answer button goes through the one conversation turn
+(bot/dialogue/turn.py) and its messages are sent; the warning-sign buttons under the checklist are answered
+here."""
 
 from __future__ import annotations
 
@@ -13,25 +14,16 @@ from telegram.ext import ContextTypes
 
 from bot.classify import has_words, readable_text
 from bot.content.library import Content
-from bot.content.render import Audience, localise, render
-from bot.rasa_client import BotReply, RasaClient, RasaUnavailable
+from bot.content.render import render
+from bot.dialogue.buttons import MONEY_ANSWERS, TICKED, Button, parse_sign
+from bot.dialogue.turn import TurnRequest, sign_buttons, take_turn
+from bot.rasa_client import RasaUnavailable
 from bot.storage import repository
 from bot.storage.models import User
 from bot.telegram import guardian_handlers, simple_mode
-from bot.telegram.callbacks import parse_sign, sign_data
 from bot.telegram.settings_handlers import load_user, reader_of, report, setting_button, text_for
 
 log = logging.getLogger(__name__)
-
-# Button -> what Rasa is told (Rasa reads "/intent" as that intent, without the NLU model).
-MONEY_ANSWERS = {"money:paid": "/affirm", "money:not_paid": "/deny", "money:unsure": "/unsure"}
-MONEY_LABELS = {
-    "en": {"money:paid": "Yes", "money:not_paid": "No", "money:unsure": "Not sure"},
-    "zh": {"money:paid": "是", "money:not_paid": "没有", "money:unsure": "不确定"},
-}
-TICKED, UNTICKED = "✅", "⬜"
-# Money states that make a conversation high risk, for alerts to linked relatives.
-MONEY_AT_STAKE = ("paid", "about_to_pay")
 
 
 def conversation_id(user: User) -> str:
@@ -39,69 +31,39 @@ def conversation_id(user: User) -> str:
     return f"telegram-{user.telegram_id}"
 
 
-def money_keyboard(language: str) -> InlineKeyboardMarkup:
-    labels = MONEY_LABELS[language]
-    return InlineKeyboardMarkup([[InlineKeyboardButton(labels[d], callback_data=d) for d in MONEY_ANSWERS]])
+def inline_markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    """The turn's buttons (data) as Telegram's inline keyboard."""
+    if not rows:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows])
 
 
-def sign_keyboard(
-    content: Content, scam_type: str, reader: Audience, money_gone: bool, ticked: set[str]
-) -> InlineKeyboardMarkup:
-    """One button per warning sign, labelled with its short (simple-mode) wording; ticked ones carry a mark."""
-    rows = []
-    for item in content.scams[scam_type]["checklist"]:
-        label = localise(item["sign"], reader.lang, "elderly")
-        mark = TICKED if item["id"] in ticked else UNTICKED
-        data = sign_data(scam_type, item["id"], money_gone)
-        rows.append([InlineKeyboardButton(f"{mark} {label}", callback_data=data)])
-    return InlineKeyboardMarkup(rows)
-
-
-def _keyboard_for(content: Content, reply: BotReply, user: User) -> InlineKeyboardMarkup | None:
-    if reply.kind == "ask_money":
-        return money_keyboard(user.language)
-    if reply.kind == "checklist" and reply.scam_type in content.scams:
-        return sign_keyboard(content, reply.scam_type, reader_of(user), reply.money_gone, ticked=set())
-    return None
-
-
-async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, text: str, quoted: str) -> None:
-    rasa: RasaClient = context.bot_data["rasa"]
+async def _converse(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, *, text: str = "", answer: str | None = None
+) -> None:
+    store = context.bot_data["content"]
+    store.refresh()
+    request = TurnRequest(reader_of(user), text=text, answer=answer, conversation_id=conversation_id(user))
     try:
-        replies: list[BotReply] = await rasa.send(conversation_id(user), text)
+        result = await take_turn(context.bot_data["rasa"], store.current, request)
     except RasaUnavailable:
         log.exception("Rasa did not answer")
         await update.effective_chat.send_message(text_for(context, user, "rasa_unavailable"))
         return
-    store = context.bot_data["content"]
-    store.refresh()
-    content = store.current
-    # The user reads the warning first; statistics and relatives' alerts follow once it is sent.
-    for reply in replies:
-        messages = render(
-            content,
-            reply.kind,
-            scam_type=reply.scam_type,
-            reader=reader_of(user),
-            paid=reply.money_gone,
-            user_text=quoted,
+    # The user reads the warning first; relatives' alerts and statistics follow once it is sent.
+    for out in result.messages:
+        await update.effective_chat.send_message(out.text, reply_markup=inline_markup(out.buttons))
+    plan = result.plan
+    if result.high_risk:
+        # Money, a code or access gone or about to go: linked relatives of an older user hear of it.
+        await guardian_handlers.alert_relatives(update, context, user, plan.scam_type, True, asked=False)
+    if result.story_told:
+        # Anonymous statistics: the date, scam type, language and money state; never who or what.
+        money = None if plan.money_status in (None, "unsure") else plan.money_status == "paid"
+        sessions = context.bot_data["sessions"]
+        await asyncio.to_thread(
+            repository.record_scam, sessions, result.story_told, user.language, money, date.today()
         )
-        for index, message in enumerate(messages):
-            last = index == len(messages) - 1
-            markup = _keyboard_for(content, reply, user) if last else None
-            if markup and reply.kind == "checklist":
-                message += "\n\n" + text_for(context, user, "sign_hint")
-            await update.effective_chat.send_message(message, reply_markup=markup)
-    for reply in replies:
-        if reply.kind == "warning" and reply.scam_type and reply.money_status in MONEY_AT_STAKE:
-            # High risk: a recognised scam with money sent or about to be. Linked relatives hear of it.
-            await guardian_handlers.alert_relatives(update, context, user, reply.scam_type, True, asked=False)
-        if reply.kind == "warning" and reply.scam_type:
-            # Anonymous statistics: the date, scam type, language and money state; never who or what.
-            money = None if reply.money_status in (None, "unsure") else reply.money_status == "paid"
-            sessions = context.bot_data["sessions"]
-            today = date.today()
-            await asyncio.to_thread(repository.record_scam, sessions, reply.scam_type, user.language, money, today)
 
 
 async def message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -114,7 +76,7 @@ async def message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     big_button = simple_mode.meaning_of(context.bot_data["content"].current, text)
     if big_button in ("yes", "no"):
-        await _converse(update, context, user, "/affirm" if big_button == "yes" else "/deny", quoted="")
+        await _converse(update, context, user, answer="affirm" if big_button == "yes" else "deny")
     elif big_button == "call_help":
         await report(update, context)
     elif big_button == "ask_family":
@@ -123,7 +85,7 @@ async def message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Kept in memory only (never stored), for an alert to relatives the user agreed may see their words.
         if context.user_data is not None:
             context.user_data["last_words"] = text
-        await _converse(update, context, user, text, quoted=text)
+        await _converse(update, context, user, text=text)
 
 
 async def money_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -135,7 +97,7 @@ async def money_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     await update.callback_query.answer()
     user = await load_user(update, context)
-    await _converse(update, context, user, answer, quoted="")
+    await _converse(update, context, user, answer=answer)
 
 
 def _ticked_on(message: Message | None) -> set[str]:
@@ -167,7 +129,7 @@ async def sign_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     ticked = already | {tap.item_id}
     reader = reader_of(user)
     if isinstance(query.message, Message) and tap.item_id not in already:
-        keyboard = sign_keyboard(content, tap.scam_type, reader, tap.money_gone, ticked)
+        keyboard = inline_markup(sign_buttons(content, tap.scam_type, reader, tap.money_gone, ticked))
         try:
             await query.edit_message_reply_markup(keyboard)
         except BadRequest as error:

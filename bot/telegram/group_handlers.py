@@ -18,10 +18,10 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
 from bot.classify import has_words, readable_text
-from bot.content.render import Audience, find_red_flags, localise, render
-from bot.group_watch import should_warn
+from bot.content.render import Audience, localise
+from bot.dialogue.turn import TurnRequest, take_turn
 from bot.language import detect_language
-from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rasa_client import RasaUnavailable
 from bot.storage import groups, repository
 from bot.telegram.settings_handlers import language_for
 
@@ -73,38 +73,27 @@ async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not has_words(text):
         return
     language = detect_language(text)
-    rasa: RasaClient = context.bot_data["rasa"]
+    sessions = context.bot_data["sessions"]
+    group = await asyncio.to_thread(groups.get_group, sessions, update.effective_chat.id)
+    store = context.bot_data["content"]
+    store.refresh()
+    reader = Audience(language, "standard", context.bot_data["default_region"])
+    request = TurnRequest(reader, text=text, group_sensitivity=group.sensitivity, asked=asked)
     try:
-        parse = await rasa.parse(text)
+        result = await take_turn(context.bot_data["rasa"], store.current, request)
     except RasaUnavailable:
         log.exception("Rasa did not answer a group message")
         if asked:
             await message.reply_text(_group_text(context, "rasa_unavailable", language))
         return
-    store = context.bot_data["content"]
-    store.refresh()
-    content = store.current
-    scam = content.scams.get(parse.scam_type)
-    flags = find_red_flags(scam, text) if scam else []
-    sessions = context.bot_data["sessions"]
-    group = await asyncio.to_thread(groups.get_group, sessions, update.effective_chat.id)
-    warn = should_warn(parse.scam_type, parse.confidence, len(flags), group.sensitivity)
-    # Asked directly, the bot shows what it sees at the loudest setting: never "nothing found" beside a red flag.
-    if asked and not warn:
-        warn = should_warn(parse.scam_type, parse.confidence, len(flags), "loud") or (scam is not None and flags)
-    if not warn and not asked:
-        return
-    if warn:
-        # Anonymous statistics, as for private chats: whether money went is not known here.
-        await asyncio.to_thread(repository.record_scam, sessions, parse.scam_type, language, None, date.today())
-    reader = Audience(language, "standard", context.bot_data["default_region"])
-    scam_type = parse.scam_type if warn else None
-    messages = render(content, "group_warning", scam_type=scam_type, reader=reader, user_text=text)
-    for index, reply in enumerate(messages):
+    for index, out in enumerate(result.messages):
         if index == 0:
-            await target.reply_text(reply)
+            await target.reply_text(out.text)
         else:
-            await update.effective_chat.send_message(reply)
+            await update.effective_chat.send_message(out.text)
+    if result.story_told:
+        # Anonymous statistics, as for private chats: whether money went is not known here.
+        await asyncio.to_thread(repository.record_scam, sessions, result.story_told, language, None, date.today())
 
 
 def _in_group(update: Update) -> bool:

@@ -16,11 +16,11 @@ from telegram.ext import ContextTypes
 
 from bot.content.library import Content
 from bot.content.render import localise, render
-from bot.labels import NONE, SCAM_TYPES
 from bot.storage import learning
 from bot.storage.models import User
 from bot.telegram.settings_handlers import fill, label_for, load_user, reader_of, setting_button, text_for
 from bot.text_limits import split_html
+from common.labels import NONE, SCAM_TYPES
 
 LESSON_PAGES = ("warning", "case", "checklist", "prevention")
 LAST_PAGE = len(LESSON_PAGES) - 1

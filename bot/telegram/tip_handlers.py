@@ -16,9 +16,9 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.content.render import render
-from bot.labels import SCAM_TYPES
 from bot.storage import subscriptions
 from bot.telegram.settings_handlers import fill, label_for, load_user, load_user_by_id, reader_of, text_for
+from common.labels import SCAM_TYPES
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.text_normalise import normalise
+from common.text_normalise import normalise
 from nlu_components.text_features import TextFeatures, TfidfClassifierComponent
 
 

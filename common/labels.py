@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-# The seven scam types; each is also the Rasa intent a user's story is classified as.
+# The scam types; each is also the Rasa intent a user's story is classified as. `other_scam` stays last: it is
+# the catch-all for clearly fraudulent stories of no other type.
 SCAM_TYPES: tuple[str, ...] = (
     "stock_lecturer",
     "loan_unfreeze_fee",
@@ -12,7 +13,17 @@ SCAM_TYPES: tuple[str, ...] = (
     "fake_customer_service",
     "part_time_brushing",
     "impersonation_official",
+    "recovery_scam",
+    "sextortion",
     "other_scam",
+)
+# A genuine protective warning (96110, 12381, police at the door, bank staff stopping a transfer): not a scam,
+# and never to be called one.
+OFFICIAL_WARNING = "official_warning"
+# Ordinary life and small talk: a pattern that ordinary life also produces ("I paid the bill") does not turn
+# one of these into a scam story.
+EVERYDAY_INTENTS: frozenset[str] = frozenset(
+    {"not_scam", "greet", "goodbye", "thank", "ask_capabilities", "ask_report", "out_of_scope"}
 )
 NONE = "none"
 LABELS: tuple[str, ...] = (*SCAM_TYPES, NONE)

@@ -1,0 +1,107 @@
+"""One conversation turn: a user's text (or an answer button) in, the messages to send out.
+
+Private chats, family groups and the console all call `take_turn` and nothing else (bot/telegram/
+dialogue_handlers.py, group_handlers.py, bot/console.py): text -> Rasa (the NLU and, in a private chat, the
+dialogue) -> the safety rules (safety.py) -> wording from content/ -> messages, with their buttons as data.
+What the turn learned (a recognised scam, money at stake) comes back with the messages; the adapters record
+statistics and alert relatives after sending, so the person reads the warning first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.content.library import Content
+from bot.content.render import Audience, find_red_flags, localise, message, render
+from bot.dialogue.buttons import MONEY_ANSWERS, MONEY_LABELS, TICKED, UNTICKED, Button, sign_data
+from bot.dialogue.safety import Plan, Step, plan_group_message, plan_turn
+from bot.rasa_client import RasaClient
+
+
+@dataclass(frozen=True)
+class TurnRequest:
+    """Who is reading and what they sent. `conversation_id` None means a family group: no conversation is
+    kept there, each message is judged on its own."""
+
+    reader: Audience
+    text: str = ""
+    answer: str | None = None  # an answer button of a private chat (bot/rasa_client.py ANSWERS)
+    conversation_id: str | None = None
+    group_sensitivity: str = "normal"  # family groups: quiet | normal | loud
+    asked: bool = False  # family groups: someone mentioned the bot about this message
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to send: Telegram HTML, and its buttons (rows) as data."""
+
+    kind: str
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    messages: tuple[Outgoing, ...]
+    plan: Plan
+    # A scam story told in full this turn (its warning shown): counted in the anonymous statistics.
+    story_told: str | None = None
+    # Money, a code or access gone or about to go: linked relatives of an older user are alerted.
+    high_risk: bool = False
+    kinds: tuple[str, ...] = field(default=())
+
+
+def money_buttons(content: Content, reader: Audience) -> tuple[tuple[Button, ...], ...]:
+    labels = {data: localise(content.messages[key], reader.lang, reader.audience) for data, key in MONEY_LABELS.items()}
+    return (tuple(Button(labels[data], data) for data in MONEY_ANSWERS),)
+
+
+def sign_buttons(
+    content: Content, scam_type: str, reader: Audience, money_gone: bool, ticked: set[str]
+) -> tuple[tuple[Button, ...], ...]:
+    """One button per warning sign, labelled with its short (simple-mode) wording; ticked ones carry a mark."""
+    rows = []
+    for item in content.scams[scam_type]["checklist"]:
+        label = localise(item["sign"], reader.lang, "elderly")
+        mark = TICKED if item["id"] in ticked else UNTICKED
+        rows.append((Button(f"{mark} {label}", sign_data(scam_type, item["id"], money_gone)),))
+    return tuple(rows)
+
+
+def _render_step(content: Content, step: Step, plan: Plan, reader: Audience, user_text: str) -> list[Outgoing]:
+    pieces = render(
+        content,
+        step.kind,
+        scam_type=step.scam_type,
+        reader=reader,
+        paid=step.money_gone,
+        user_text=user_text,
+        signals=plan.signals,
+        relative=plan.relative,
+    )
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    if step.kind == "ask_money":
+        buttons = money_buttons(content, reader)
+    elif step.kind == "checklist" and step.scam_type in content.scams:
+        buttons = sign_buttons(content, step.scam_type, reader, step.money_gone, ticked=set())
+        pieces[-1] = pieces[-1] + "\n\n" + message(content, "sign_hint", reader)
+    return [
+        Outgoing(step.kind, piece, buttons if index == len(pieces) - 1 else ())
+        for index, piece in enumerate(pieces)
+    ]
+
+
+async def take_turn(nlu: RasaClient, content: Content, request: TurnRequest) -> TurnResult:
+    """One turn; raises RasaUnavailable when the NLU cannot be reached (the adapter tells the user)."""
+    if request.conversation_id is None:
+        parse = await nlu.parse(request.text)
+        scam = content.scams.get(parse.scam_type)
+        flags = len(find_red_flags(scam, request.text)) if scam else 0
+        plan = plan_group_message(parse, flags, request.group_sensitivity, request.asked)
+    else:
+        dialogue = await nlu.turn(request.conversation_id, text=request.text, answer=request.answer)
+        plan = plan_turn(dialogue)
+    messages = [out for step in plan.steps for out in _render_step(content, step, plan, request.reader, request.text)]
+    told = next((s.scam_type for s in plan.steps if s.kind in ("warning", "group_warning") and s.scam_type), None)
+    high_risk = plan.money_status in ("paid", "about_to_pay") and not plan.relative and bool(plan.steps)
+    return TurnResult(tuple(messages), plan, told, high_risk, plan.kinds)

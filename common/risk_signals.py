@@ -1,0 +1,622 @@
+"""Risk signals in one message: what has already gone to a scammer (money, a code, card details, control of
+the phone), what is about to go, threats, genuine warnings, and offers to "recover" lost money.
+
+The scam type tells the bot which story to tell; these signals tell it what the person must do first, even
+when the type is unclear. They are phrase patterns over the normalised text (Simplified Chinese, lower case,
+see text_normalise.py) in English, Chinese and colloquial Cantonese: each has to work on a single message
+nobody here wrote, and a missed "I gave him the code" costs savings. A "done" pattern preceded by a negation,
+a request or a plan ("没给", "he asked me to", "should I") does not count: "I did not give the code" is not a
+loss, and "he wants the code" is a request. Threats, warnings and offers count wherever they appear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONEY_SENT = "money_sent"
+CODE_SHARED = "code_shared"
+CARD_DETAILS = "card_details"
+REMOTE_ACCESS = "remote_access"
+APP_INSTALLED = "app_installed"
+ABOUT_TO_PAY = "about_to_pay"
+THREAT = "threat"
+OFFICIAL_WARNING = "official_warning"
+RECOVERY_OFFER = "recovery_offer"
+
+# Signals that only matter within a conversation, never listed by `classify`: someone asked for a code or for
+# money, and a short "done" ("发了", "I did") that, after such a request, means it was given.
+CODE_REQUESTED = "code_requested"
+PAYMENT_REQUESTED = "payment_requested"
+INSTALL_REQUESTED = "install_requested"
+DID_IT = "did_it"
+# Returns no honest investment promises ("每月返5%", "guaranteed 30%"): money put into it is money at risk.
+RETURNS_PROMISED = "returns_promised"
+# Someone known, asking face to face ("我弟当面跟我借"): money to them is family life, not a stranger's demand.
+IN_PERSON = "in_person"
+# "Don't tell your parents / the bank": secrecy is how scammers keep the people who would stop them away.
+SECRECY = "secrecy"
+CONVERSATION_SIGNALS: tuple[str, ...] = (
+    CODE_REQUESTED, PAYMENT_REQUESTED, INSTALL_REQUESTED, DID_IT, RETURNS_PROMISED, IN_PERSON, SECRECY,
+)  # fmt: skip
+# What makes money words in a message scam-like even when the model reads it as ordinary life.
+SCAM_MARKERS: frozenset[str] = frozenset({RETURNS_PROMISED, SECRECY})
+REQUESTS: frozenset[str] = frozenset({CODE_REQUESTED, PAYMENT_REQUESTED, INSTALL_REQUESTED})
+
+# In the order `classify` lists them.
+SIGNALS: tuple[str, ...] = (
+    MONEY_SENT, CODE_SHARED, CARD_DETAILS, REMOTE_ACCESS, APP_INSTALLED, ABOUT_TO_PAY, THREAT, OFFICIAL_WARNING,
+    RECOVERY_OFFER,
+)  # fmt: skip
+# Something has already gone: money, or what lets a scammer take it.
+COMPROMISE: frozenset[str] = frozenset({MONEY_SENT, CODE_SHARED, CARD_DETAILS, REMOTE_ACCESS, APP_INSTALLED})
+# Control of the device: the first step is to cut it, before any call to the bank.
+DEVICE_CONTROL: frozenset[str] = frozenset({REMOTE_ACCESS, APP_INSTALLED})
+# Signals that ordinary life also produces ("I paid the electricity bill", "going to transfer my rent"): they
+# count when the message is about a scam, not against a confident "everyday message" (see `scam_relevant`).
+EVERYDAY_TOO: frozenset[str] = frozenset({MONEY_SENT, ABOUT_TO_PAY, CODE_REQUESTED, PAYMENT_REQUESTED})
+# How sure the model must be that a message is everyday life before that explains its money words away: the
+# dialogue's own fallback threshold (config.yml), below which it does not trust the intent either.
+EVERYDAY_CONFIDENCE = 0.3
+
+# Just before a "done" pattern: a negation, a request or a plan means it did not happen (yet). A completion
+# mark after the request ("他让我下载了") means it did.
+_BEFORE_ZH = re.compile(
+    r"(没有|没|沒|未|不要|不用|不能|不会|别|冇|未有|唔|并未|从没|从未|不|"
+    r"(让我|叫我|要我|要求我|逼我|催我|教我|求我|问我|找我|让|叫|要|想|准备|打算|如果|要是|是否|该不该|要不要|需不需要|应不应该|"
+    # A scammer's own text is an order, not a report: "请立即将资金转入安全账户", "务必今天缴清".
+    r"应该|使唔使|要唔要|点样|怎么|请|务必|尽快|需要|须|必须|速)(?![^，。,.!?！？]*?(了|咗|过|完|晒))[^，。,.!?！？]{0,8})\s*$"
+)
+_BEFORE_EN = re.compile(
+    r"(\b(not|never|no|didn'?t|did not|haven'?t|have not|hasn'?t|has not|won'?t|wouldn'?t|don'?t|do not|doesn'?t|"
+    r"refused to|refuse to|without|nothing|before|if|should|shall|whether|can|could|will|would|to|must|going to|"
+    r"gonna|want|wants|wanted|asks?|asked|asking|tells?|told|telling)\b[\w\s'’]{0,14})$"
+)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One way of saying a signal. `done` patterns describe something that happened: a negation, request or
+    plan just before them undoes them."""
+
+    signal: str
+    regex: re.Pattern
+    done: bool = True
+
+
+def _p(signal: str, pattern: str, done: bool = True) -> Pattern:
+    return Pattern(signal, re.compile(pattern, re.IGNORECASE), done)
+
+
+def _alt(*words: str) -> str:
+    """A regex group matching any of the words (regex syntax allowed in each)."""
+    return "(" + "|".join(words) + ")"
+
+
+_NUM = r"[\d一二三四五六七八九十两几百千万]"
+_ZH_STOP = r"[^，。,.!?！？\n]"  # a character within one clause
+_ZH_UNIT = _alt("万", "千", "块", "元", "蚊", "w", "k", "刀", "美金", "美元", "新币", "澳币", "英镑", "镑", "台币", "港币", "usdt", "btc")
+_ZH_MONEY = _alt(
+    "钱", "款", _NUM, "数", "费", "金", "账", "帐", "进去", "过去", "出去", "给他", "给她", "给对方", "俾佢", "畀佢", "usdt", "币",
+    "礼品卡", "购物卡",
+)
+_ZH_PAY = _alt("转", "汇", "打", "付", "交", "充", "投", "存", "给", "俾", "畀", "过", "入", "买", "缴", "垫", "押", "放")
+_EN_MONEY = _alt(
+    r"\$", "£", "€", "¥", "rmb", "yuan", "dollars?", "bucks", "pounds?", "usdt", "btc", "bitcoin", "crypto", r"\d", r"\bk\b",
+    "grand", "savings", "money", "cash", "gift ?cards?", "fees?", "deposit", "tax", "all of it", "everything", "it all",
+    "pension", "payment", "funds", "bond", "rent", "western union", "moneygram", "bitcoin atm", "wire",
+)
+_EN_WHO = (
+    r"\b" + _alt("i", "i'?ve", "i have", "i had", "we", "we'?ve", "he", "she", "they", "mum", "mom", "dad",
+    r"my (mum|mom|dad|father|mother|grand\w+|wife|husband|son|daughter|aunt|uncle|friend)") + r"\b"
+)  # fmt: skip
+_ZH_CODE = r"(?<!取件)(?<!取货)(?<!提货)(?<!取餐)" + _alt(
+    "验证码", "校验码", "动态码", "动态密码", "短信码", "认证码", "安全码", "口令", "otp", "code"
+)
+_EN_CODE = _alt(
+    "code", "otp", r"one[- ]time pass\w*", "passcode", r"pin\b", "verification", "security number", "numbers on the back"
+)
+_ZH_CARD = _alt(
+    "卡号", "银行卡号", "银行卡信息", "银行卡资料", "信用卡号", "cvv", "cvc", "背面三码", "安全码", "有效期", "到期日", "网银密码",
+    "银行卡密码", "支付密码", "取款密码", "登录密码", "登入名", "交易密码", "密码", "身份证号",
+)
+_EN_CARD = _alt(
+    "card number", "card details", "card info", "cvv", "cvc", "security code", "expiry", "bank details",
+    "banking (login|password|details)", "online banking", "password", "pin number", "sort code", "account number",
+    "login details", "username and password",
+)
+_REMOTE = _alt(
+    "向日葵", "todesk", "anydesk", "teamviewer", "rustdesk", "quicksupport", "quick support", "远程控制", "远程协助", "远程软件",
+    "远程操控", "远程", "屏幕共享", "共享屏幕", "共享了屏幕", "分享画面", "分享屏幕", "共享画面", "投屏", "腾讯会议", "钉钉会议",
+    "zoom", "会议软件", "sunflower", r"screen ?shar\w*", r"shar\w* (my|the|his|her) screen",
+    "remote (access|control|desktop|support|app)",
+)
+_EN_SUBJECT = _alt("he", "she", "they", "the caller", "the guy", "the agent", "someone", "scammer")
+_EN_DEVICE = _alt("screen", "phone", "computer", "pc", "laptop", "mouse")
+_CLAUSE = r"[^.!?\n]"  # a character within one English sentence
+# Words of a plan: "准备", "打算", "明早去"…
+_PLAN = _alt(
+    "准备", "打算", "正要", "正准备", "要去", "马上", "这就", "现在就", "正在去", "在去", "去紧", "明天", "明早", "今天", "今晚",
+    "等下", "等一下", "等阵", "一会儿", "待会", "而家", "即刻", "就要", "快要", "诺住", "谂住", "想要",
+)
+_ZH_ASK = _alt(
+    "要我", "让我", "叫我", "问我要", "找我要", "跟我要", "向我要", "要求我", "催我", "问我攞", "叫我俾", "说要", "话要", "要先", "需要先",
+    "要求", "让他", "让她", "叫他", "叫她", "叫佢",
+) + "(?!" + _ZH_STOP + "{0,6}?(不要|别|不|唔好|唔|勿|停止))"  # "叫我不要再汇款" is a warning, not a request
+
+PATTERNS: tuple[Pattern, ...] = (
+    # --- money has gone ---------------------------------------------------------------------------------
+    _p(MONEY_SENT, _ZH_PAY + _alt("了", "咗", "完", "过了", "过咗") + _ZH_STOP + "{0,8}?" + _ZH_MONEY),
+    _p(
+        MONEY_SENT,
+        _alt("转", "汇", "打", "付", "交", "充", "投", "存", "给", "俾", "过", "入", "垫", "放") + "(了|咗)?"
+        + _alt("进去", "过去", "入去", "落去", "出去") + r"?\s*" + _alt("大概", "差不多", "约", "共", "总共", "合共")
+        + r"?\s*" + _NUM + r"[\d,.]*\s*" + _ZH_UNIT,
+    ),  # fmt: skip
+    _p(
+        MONEY_SENT,
+        _alt("已经", "已", "都", "早就", "前后", "先后", "一共", "总共", "累计", "合共", "前前后后") + r"\s*"
+        + _alt("转", "汇", "打", "付", "交", "充", "投", "给", "俾", "畀", "缴", "入", "垫", "花", "买", "提"),
+    ),  # fmt: skip
+    _p(MONEY_SENT, _alt("转", "汇", "打", "充", "投", "付", "存", "放") + _alt("过去", "进去", "出去", "入去", "落去") + "(了|咗)"),
+    _p(MONEY_SENT, _alt("转", "汇", "打", "存", "充") + _alt("到", "进", "入") + _ZH_STOP + "{0,12}?"
+       + _alt("账户", "账号", "户口", "卡", "钱包", "平台", "app")),  # fmt: skip
+    _p(MONEY_SENT, _alt("付", "转", "汇", "交", "俾", "打款", "过数", "入数") + r"(了|咗)\s*($|[，。,.!?！？\s])"),
+    _p(
+        MONEY_SENT,
+        _alt("过咗数", "入咗数", "转咗账", "过了数", "被骗了", "被骗走", "骗走了", "骗咗", "俾人呃", "呃咗", "被呃", "损失了", "亏了",
+             "钱没了", "钱没有了", "钱都没了", "血本无归", "凑的钱", "花了" + _NUM),
+    ),  # fmt: skip
+    _p(
+        MONEY_SENT,
+        _alt("提不出来", "提现不了", "取不出来", "出不了金", "无法提现", "不能提现", "提唔到", "攞唔返", "拿不回来", "要不回来",
+             "追回来吗", "追得回", "还能追回", "攞得返", "能不能追回", "可唔可以攞返", "钱还在吗", "能要回来", "要得回来", "能拿回",
+             "能追回", "钱能不能要回"),
+    ),  # fmt: skip
+    _p(MONEY_SENT, _alt("让我", "帮我", "带我") + _alt("赚了", "赚到", "挣了", "赚咗")),
+    _p(
+        MONEY_SENT,
+        _EN_WHO + r"\s+(already\s+|just\s+|then\s+|also\s+|have\s+|had\s+)?"
+        + _alt("sent", "paid", "transferred", "wired", "deposited", "invested", "topped up", "zelled", "venmoed", "paynow-?ed")
+        + r"\b(?! (me|you|us|him|her|them)\b)",
+    ),  # fmt: skip
+    _p(
+        MONEY_SENT,
+        _EN_WHO + r"\s+(\w+\s+){0,2}?"
+        + _alt("sent", "paid", "transferred", "wired", "deposited", "invested", "topped up", "put", "gave",
+               "handed( over)?", "lost", "spent", "moved", "bought", "withdrew")
+        + r"\b" + _CLAUSE + "{0,40}?" + _EN_MONEY,
+    ),  # fmt: skip
+    _p(
+        MONEY_SENT,
+        r"\b" + _alt("scammed out of", "conned out of", "cheated out of", "i'?ve been scammed", "i got scammed",
+                     "i was scammed", "been robbed", r"lost (my|all|over|about|around|nearly|almost)\b",
+                     "money (is |has )?(gone|lost)", "that money gone"),
+    ),  # fmt: skip
+    _p(
+        MONEY_SENT,
+        r"\b" + _alt("can'?t", "cannot", "won'?t let me", "unable to", "not able to") + " "
+        + _alt("withdraw", "cash out", "take out", "get (my|the) money"),
+    ),  # fmt: skip
+    # Asking to get it back says it has gone, whatever the "can I" before it.
+    _p(MONEY_SENT, r"\b(get|getting|recover|recovering) (my|our|her|his|the|any of (my|the)) money back\b", done=False),
+    _p(MONEY_SENT, r"\b(made|earned|make) me (some |a little |a bit of )?(money|profit|cash)\b"),
+    _p(MONEY_SENT, r"\b(tried|started|began|tested)( it| out)? with (\$|£|€|¥)?\d"),
+    _p(MONEY_SENT, r"\b(took out|withdrew|handed over|handed|gave)\b" + _CLAUSE + r"{0,20}?(\$|£|€|¥|\d)" + _CLAUSE
+       + r"{0,60}?\b(courier|driver|collect\w*|came to (the|my) (door|house|home)|picked it up|for it)\b"),  # fmt: skip
+    _p(MONEY_SENT, r"\b(courier|driver|someone|a man|a woman|he|she) came to (the|my) (door|house|home) (for|to collect|to pick up)"),
+    _p(MONEY_SENT, r"(上门|派人)" + _ZH_STOP + "{0,8}?(拿走|收走|取走|拿了|收了)"),
+    # --- a code, card details or a password given; an account taken over ---------------------------------
+    _p(
+        CODE_SHARED,
+        _alt("告诉", "给", "发给", "发过去", "念给", "念", "报给", "报", "说给", "读给", "读", "提供给", "提供", "输给", "俾", "畀",
+             "话俾", "讲俾", "报俾", "填", "输入", "输", "入")
+        + "(了|咗|埋)?" + _ZH_STOP + "{0,8}?" + _ZH_CODE,
+    ),  # fmt: skip
+    _p(
+        CODE_SHARED,
+        _ZH_CODE + _ZH_STOP + "{0,8}?"
+        + _alt("告诉了", "告诉他", "告诉她", "给了", "给他", "给她", "给对方", "发给", "发过去", "念给", "念了", "报给", "报了",
+               "说了", "读了", "提供了", "俾咗", "俾佢", "话咗", "话俾", "讲咗", "讲俾", "填了", "填咗", "输了", "输入了", "发了",
+               "入埋", "入咗", "也填了", "都填了", "也输进去了", "都输进去了"),
+    ),  # fmt: skip
+    _p(
+        CODE_SHARED,
+        _EN_WHO + r"\s+(already\s+|just\s+|then\s+|also\s+)?"
+        + _alt("gave", "told", "sent", "read( out)?", "shared", "forwarded", "provided", "typed", "entered", "put in",
+               "texted", "said", "passed", "gave away", "handed over", "confirmed", "keyed")
+        + r"\b" + _CLAUSE + r"{0,30}?\b" + _EN_CODE,
+    ),  # fmt: skip
+    _p(CODE_SHARED, r"\b(read|gave|sent|told|texted)\b (him|her|them)( all)? (the |my )?(numbers|digits|codes?|pins?)\b"),
+    _p(CODE_SHARED, r"\bread (it|them|that|the \w+) (out )?to (him|her|them|the caller)\b"),
+    _p(CODE_SHARED, _EN_CODE + _CLAUSE + r"{0,40}?\b(and i|i)\s+(gave|told|sent|read|typed|entered|provided)\b"),
+    _p(
+        CODE_SHARED,
+        _alt("登不上", "登录不了", "登唔到", "登不进去", "登入不了", "登不进", "在别的手机上登录", "在其他设备登录", "在另一部手机登录", "被盗号", "账号被盗",
+             "号被盗", "被人登录", "被登出"),
+    ),  # fmt: skip
+    _p(
+        CODE_SHARED,
+        r"\b" + _alt("logged me out", "locked (me )?out of my", "registered on another (device|phone)",
+                     "someone else (logged|signed) in", "account (was |got |has been )?(hacked|taken over|stolen)"),
+    ),  # fmt: skip
+    _p(
+        CARD_DETAILS,
+        _alt("输入", "输了", "输", "填", "填了", "填写", "填咗", "入咗", "入", "告诉", "给了", "发给", "提供", "打了", "打咗")
+        + "(了|咗)?" + _ZH_STOP + "{0,10}?" + _ZH_CARD,
+    ),  # fmt: skip
+    _p(
+        CARD_DETAILS,
+        _ZH_CARD + _ZH_STOP + "{0,8}?"
+        + _alt("告诉了", "给了", "给他", "给她", "发给", "发了", "提供了", "填了", "输了", "输入了", "俾咗", "话咗"),
+    ),  # fmt: skip
+    _p(
+        CARD_DETAILS,
+        r"\b" + _alt("entered", "typed", "put", "filled", "gave", "told", "sent", "provided", "input", "keyed", "submitted",
+                     "confirmed", "shared")
+        + r"\b" + _CLAUSE + r"{0,40}?\b" + _EN_CARD,
+    ),  # fmt: skip
+    _p(CARD_DETAILS, _EN_CARD + _CLAUSE + r"{0,40}?\b(and i|i)\s+(gave|told|sent|typed|entered|provided)\b"),
+    _p(CARD_DETAILS, r"\b(link|looked (just )?like|fake (site|page|website))\b" + _CLAUSE + r"{0,60}?\b(signed|logged) in with\b"
+       + _CLAUSE + r"{0,20}?\b(password|pin)"),  # fmt: skip
+    # --- control of the phone or computer ------------------------------------------------------------------
+    _p(REMOTE_ACCESS, _REMOTE),
+    _p(
+        REMOTE_ACCESS,
+        _alt("他", "她", "对方", "佢", "骗子", "客服", "他们", "佢哋") + "(现在)?(还)?(能|可以|一直|在|正在)?"
+        + _alt("看到", "看见", "看得到", "看着", "睇到", "睇住", "控制", "操作") + "(我的?)?"
+        + _alt("手机", "屏幕", "电脑", "画面", "荧幕"),
+    ),  # fmt: skip
+    _p(REMOTE_ACCESS, _alt("手机", "电脑", "屏幕", "鼠标") + "(有时|自己|会自己)+(会)?(动|郁|乱动|操作)"),
+    _p(REMOTE_ACCESS, _REMOTE + _ZH_STOP + "{0,10}?" + _alt("我装了", "我下了", "装咗", "下咗", "装好了", "安装了", "开了", "开咗",
+                                                          "i did", "installed it", "i installed")),  # fmt: skip
+    _p(REMOTE_ACCESS, _alt("他", "她", "对方", "佢", "他们", "佢哋") + _ZH_STOP + "{0,4}?" + _alt("连着", "连住", "还连", "远程")
+       + _ZH_STOP + "{0,6}?" + _alt("手机", "电脑", "屏幕", "画面")),  # fmt: skip
+    _p(
+        REMOTE_ACCESS,
+        r"\b" + _EN_SUBJECT + r"\b" + _CLAUSE + r"{0,20}?\b(can|could|is able to) (see|control|access|use|move)\b"
+        + _CLAUSE + r"{0,20}?\b(my )?" + _EN_DEVICE,
+    ),  # fmt: skip
+    _p(
+        REMOTE_ACCESS,
+        r"\b(he|she|they)('s| is| are|'re)( still)? (in|on|inside|connected to) (my|her|his) (computer|pc|laptop|phone)"
+        r"|mouse (is )?moving|"
+        r"let (him|her|them) (onto|into|on|in) (my|her|his) (computer|pc|laptop|phone)",
+    ),
+    _p(
+        APP_INSTALLED,
+        _alt("下载", "安装", "装", "下") + _alt("了", "咗", "好了", "完") + "(个|咗个|一个)?" + _ZH_STOP + "{0,12}?"
+        + _alt("app", "软件", "应用", "apk", "程序", "客户端", "插件"),
+    ),  # fmt: skip
+    _p(APP_INSTALLED, _alt("按", "照", "听") + _alt("他", "她", "对方", "佢", "客服", "老师", "助理") + _ZH_STOP
+       + "{0,6}?(下载|安装|装)(了|咗)"),  # fmt: skip
+    _p(APP_INSTALLED, "(?<!帮我)" + _alt("装完", "装好", "下载完", "安装完") + "(?!" + _ZH_STOP + "{0,12}?反诈)"),
+    _p(
+        APP_INSTALLED,
+        _EN_WHO + r"\s+(already\s+|just\s+)?(downloaded|installed)\b" + _CLAUSE + r"{0,40}?\b"
+        + _alt("app", "apk", "application", "software", "program") + r"\b" + _CLAUSE + r"{0,40}?\b"
+        + _alt("he", "she", "they", "sent", "gave", "link", "told", "recommended", "teacher", "mentor", "agent", "caller",
+               "support", "assistant") + r"\b",
+    ),  # fmt: skip
+    _p(APP_INSTALLED, r"\b(he|she|they) (told|asked|had|got) me to (download|install)\b" + _CLAUSE + r"{0,40}?\b(and )?i did\b"),
+    _p(APP_INSTALLED, _EN_WHO + r"\s+(already\s+|just\s+)?(installed|downloaded)\s+(it|the apk|the app|their app|the file)\b"),
+    _p(APP_INSTALLED, r"accessibility (permission|service|access)|无障碍(权限|服务)|开晒(啲)?权限|(允许|给|开)(了|咗)(所有|全部)?权限"),
+    # --- about to pay -------------------------------------------------------------------------------------
+    _p(
+        ABOUT_TO_PAY,
+        _PLAN + _ZH_STOP + "{0,12}?"
+        + _alt("转账", "转钱", "汇款", "汇钱", "打钱", "打款", "付款", "付钱", "交钱", "交费", "充值", "买卡", "取钱", "取现", "提款",
+               "提钱", "过数", "入数", "俾钱", "畀钱", "转过去", "汇过去", "转给", "汇给", "打给", "转到", "汇到", "电汇", "交上",
+               "交了它", "买礼品卡", "买gift card", "捐", "扫码付"),
+        done=False,
+    ),  # fmt: skip
+    _p(ABOUT_TO_PAY, _PLAN + _ZH_STOP + "{0,12}?" + _alt("转", "汇", "付", "交", "俾", "畀", "过") + _ZH_STOP + r"{0,6}?\$?" + _NUM,
+       done=False),  # fmt: skip
+    _p(ABOUT_TO_PAY, "去(银行|邮局)" + _ZH_STOP + "{0,8}?" + _alt("转(?!定存|存)", "汇", "取钱", "取现", "打款", "提钱"), done=False),
+    _p(
+        ABOUT_TO_PAY,
+        _alt("在去银行", "去银行的路上", "到了银行", "在银行排队", "在银行柜台", "在柜台", "去买礼品卡", "去买卡", "去买购物卡",
+             "去取钱", "去取现", "凑钱", "筹钱", "借钱交", "借点钱交", "在出租车上", "在路上", "正在输密码", "输支付密码",
+             "输入支付密码"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        ABOUT_TO_PAY,
+        _alt("在", "到了", "到咗", "喺") + _ZH_STOP + "{0,8}?"
+        + _alt("atm", "提款机", "取款机", "柜员机", "银行", "邮局", "柜台", "便利店", "7仔", "711", "全家")
+        + _alt("前面", "门口", "这里", "里面", "了", "咗"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        ABOUT_TO_PAY,
+        _alt("要不要", "该不该", "用不用", "需不需要", "应不应该", "要唔要", "使唔使", "使不使", "好唔好", "应该", "应唔应该",
+             "是不是应该", "系咪应该", "可以")
+        + "(先)?" + _ZH_STOP + "{0,4}?"
+        + _alt("转", "汇", "付", "交", "充", "给", "俾", "畀", "买", "过数", "入数", "缴", "投"),
+        done=False,
+    ),  # fmt: skip
+    _p(ABOUT_TO_PAY, _alt("转", "汇", "付", "交", "充", "给", "俾", "缴", "投") + r"(吗|嘛|唔)\s*[?？]?\s*$", done=False),
+    _p(
+        ABOUT_TO_PAY,
+        # The person's own plan ("I'm going to pay"), not a demand made of them ("they say I must pay": a
+        # request, PAYMENT_REQUESTED), which says nothing of whether they already paid.
+        r"\b" + _alt("about to", "going to", "gonna", "planning to", "plan to", "will", "want to", "wants to",
+                     "on (my|her|his|the) way to", "heading to", "ready to", "should i", "shall i", "do i (have|need) to",
+                     "is it ok to", "i'?ll", "she'?ll", "he'?ll", "decided to")
+        + r"\s+(just\s+)?(\w+\s+){0,2}"
+        + _alt("pay", "send", "transfer", "wire", "deposit", "buy", "invest", "top up", "withdraw", "go to the bank",
+               "go in", "get the gift", "hand over", "move") + r"\b",
+        done=False,
+    ),  # fmt: skip
+    _p(
+        ABOUT_TO_PAY,
+        r"\b" + _alt("on (my|her|his) way to the bank", "at the bank (now|right now)", "in the queue at the bank",
+                     "at the counter", "raising the money", "getting the money together",
+                     "before i (make|do|send) the (transfer|payment)", "(just )?need to (hit|press|click) (confirm|send|pay)",
+                     "(transfer|payment) (is )?(all )?set up", "(going|planning) to go (to|after|tomorrow|today|later|now)")
+        + r"\b",
+        done=False,
+    ),  # fmt: skip
+    # --- threats -----------------------------------------------------------------------------------------
+    _p(
+        THREAT,
+        _alt("视频", "裸照", "照片", "录屏", "录像", "裸聊", "聊天记录", "私密", "影片", "片") + r"[^。.!?！？\n]{0,20}?"
+        + _alt("发给", "发到", "曝光", "公开", "散布", "传到", "发你", "群发", "放上网", "发出去", "寄给", "给你的", "send俾", "post"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        THREAT,
+        "(不|唔)" + _alt("给", "转", "付", "交", "俾", "汇", "打") + _ZH_STOP + "{0,10}?(就|便|的话)" + _ZH_STOP + "{0,12}?"
+        + _alt("发", "曝光", "公开", "散布", "放上网", "send", "post", "抓", "逮捕", "坐牢", "拘留", "通缉", "上门", "冻结", "起诉",
+               "告你", "遣返"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        THREAT,
+        _alt("否则", "不然", "要不然", "唔系就") + _ZH_STOP + "{0,20}?"
+        + _alt("发", "曝光", "公开", "散布", "抓", "逮捕", "坐牢", "拘留", "通缉", "上门", "冻结", "起诉", "告你", "后果自负", "遣返"),
+        done=False,
+    ),  # fmt: skip
+    _p(THREAT, _alt("威胁", "勒索", "敲诈", "恐吓"), done=False),
+    _p(THREAT, _alt("停电", "断电", "停水", "断网", "停机", "销户", "注销你", "冻结你") + _ZH_STOP + "{0,12}?"
+       + _alt("今天", "马上", "小时内", "今晚", r"\d+点"), done=False),  # fmt: skip
+    _p(THREAT, r"\b(cut|cut off|disconnect|shut off|suspend)\b" + _CLAUSE + r"{0,25}?\b(power|electricity|water|gas|service|"
+       r"internet|phone|account)\b" + _CLAUSE + r"{0,30}?\b(today|tonight|now|\d+ ?(am|pm)|within|hours?)\b", done=False),  # fmt: skip
+    _p(
+        THREAT,
+        r"\b(or|otherwise|unless|if i don'?t|if you don'?t)\b" + _CLAUSE + r"{0,60}?\b"
+        + _alt("send", "post", "share", "leak", "release", "expose", "publish", "arrest", "jail", "prison", "warrant", "sue",
+               "deport"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        THREAT,
+        r"\b(send|post|share|leak|release|show)\b" + _CLAUSE + r"{0,40}?\b(to|on|with)\b" + _CLAUSE + r"{0,20}?\b"
+        + _alt("everyone", r"all (my|your|his|her) (contacts|friends|followers)",
+               r"(my|his|her|your) (whole |entire )?(family|parents|wife|husband|school|college|class|boss|work|friends|contacts|"
+               r"uni|employer|company|followers?|follower list|church)"),
+        done=False,
+    ),  # fmt: skip
+    _p(THREAT, r"\b(threaten\w*|blackmail\w*|extort\w*|sextort\w*)\b", done=False),
+    _p(THREAT, r"\bunless (i|you|we|he|she) (pay|send|transfer|wire)\b", done=False),
+    # --- genuine warnings --------------------------------------------------------------------------------
+    _p(OFFICIAL_WARNING, r"(96110|12381|18222)", done=False),
+    _p(
+        OFFICIAL_WARNING,
+        _alt("民警", "警察", "警员", "警官", "派出所", "公安", "差人", "阿sir", "社区", "反诈中心") + _ZH_STOP + "{0,8}?"
+        + _alt("上门", "来家", "来到", "到我家", "来我家", "打电话", "打来", "来电", "找我", "劝", "提醒", "拦")
+        + "[^。!?！？]{0,50}?"
+        + _alt("劝", "提醒", "被骗", "骗局", "诈骗", "涉诈", "不让", "阻止", "拦", "别转", "不要转", "止付", "风险", "卸载", "可疑",
+               "傀儡", "被人利用"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        OFFICIAL_WARNING,
+        _alt("银行", "柜员", "柜台", "工作人员", "大堂经理", "职员", "经理", "行员", "邮局") + _ZH_STOP + "{0,10}?"
+        + _alt("拦", "不让", "不给", "唔俾", "阻止", "问东问西", "报警", "报了警", "叫了警察", "叫警察", "冻结了", "暂停", "延迟",
+               "止付", "劝", "一直问"),
+        done=False,
+    ),  # fmt: skip
+    _p(OFFICIAL_WARNING, _alt("165专线", "165打", "165来电", "反诈骗协调中心", "adcc", "防骗易"), done=False),
+    _p(
+        OFFICIAL_WARNING,
+        r"\b(police|officers?|cops?|constable|detectives?)\b" + _CLAUSE + r"{0,40}?\b"
+        + _alt("came", "called", "visited", "knocked", "turned up", "showed up", "phoned", "rang") + r"\b" + _CLAUSE
+        + r"{0,80}?\b"
+        + _alt(r"warn\w*", r"scam\w*", r"stop\w*", r"fraud\w*", "flagged", "hold", "held", r"block\w*", "suspicious"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        OFFICIAL_WARNING,
+        r"\b(bank|teller|cashier|branch|staff|clerk|fraud team)\b" + _CLAUSE + r"{0,30}?\b"
+        + _alt("stopped", "blocked", "froze", "frozen", "held", "holding", "declined", "refused", "won'?t let",
+               "wouldn'?t let", "called the police", "rang the police", "delayed", "paused", "questioned"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        OFFICIAL_WARNING,
+        r"\b(she|he|they|staff|the lady|the man|the teller|the manager) (had |has )?(called|rang|phoned) the police\b"
+        r"|\b(put|placed) a (\w+ )?hold on\b|\bbanking protocol\b|\banti-deception\b|\bscamshield alert\b",
+        done=False,
+    ),
+    # Someone telling you NOT to pay: a warning (a scammer wants the opposite).
+    _p(OFFICIAL_WARNING, "(叫|让|劝|要|提醒)(我|她|他|佢|我们)" + _alt("不要", "别", "唔好", "不准", "不能") + "(再)?"
+       + _alt("转", "汇", "过数", "过钱", "过", "付", "俾", "给", "交", "充"), done=False),  # fmt: skip
+    _p(OFFICIAL_WARNING, r"\b(told|warned|asked|advised|urged) (me|her|him|us|them) (not to|to stop) (pay|send|transfer|wire|"
+       r"move|give)", done=False),  # fmt: skip
+    _p(
+        OFFICIAL_WARNING,
+        r"\b(blocked|froze|stopped|held|declined|cancelled|canceled|paused|put a hold on) (my|the|a|our|her|his) "
+        r"(transfer|payment|wire|transaction)|\b(transfer|payment|wire|transaction) (got|was|has been) "
+        r"(stopped|blocked|held|frozen|declined)|\b(send|sent|transfer\w*|wire|pay)\b[^.!?\n]{0,60}\b(it|that) (got|was|has been) "
+        r"(stopped|blocked|held|frozen|declined)|\b(kept|keeps|were|was) asking (me )?(lots of |loads of |a lot of )?questions",
+        done=False,
+    ),
+    # --- "recovery" offers ---------------------------------------------------------------------------------
+    _p(
+        RECOVERY_OFFER,
+        _alt("追回", "追损", "挽回损失", "挽损", "要回来", "找回", "追款", "追讨", "拿回来", "攞返", "追返", "拎返", "发还",
+             "退还被骗", "退回被骗", "帮你维权", "帮我维权")
+        + "[^。!?！？]{0,20}?"
+        + _alt("费", "律师", "黑客", "团队", "公司", "中心", "机构", "保证金", "先交", "先付", "收费", "手续", "佣金", "点", "%"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        RECOVERY_OFFER,
+        _alt("费", "保证金", "先交", "先付", "手续费", "先缴", "先俾") + "[^。!?！？]{0,20}?"
+        + _alt("追回", "追返", "拿回", "攞返", "要回", "发还"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        RECOVERY_OFFER,
+        _alt("律师", "黑客", "团队", "公司", "中心", "机构", "大师", "专家") + _ZH_STOP + "{0,16}?"
+        + _alt("追回", "追损", "挽回", "找回", "要回", "追款", "拿回", "攞返", "追返", "维权"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        RECOVERY_OFFER,
+        r"\b" + _alt("recover", "recovery", "retrieve", "reclaim",
+                     r"get (your|my|the|her|his|it|them|\d+ ?%|most of it|all of it) (money |funds |crypto |bitcoin )?back")
+        + r"\b" + _CLAUSE + r"{0,80}?\b"
+        + _alt("fee", "lawyer", "attorney", "hacker", "team", "company", "firm", "agency", "service", "upfront", "percent",
+               "%", "commission", "btc", "usdt", "retainer"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        RECOVERY_OFFER,
+        r"\b(lawyer|attorney|hacker|team|company|firm|agency|expert|specialist)\b" + _CLAUSE + r"{0,40}?"
+        + r"\b(recover|retrieve|reclaim|get (your|my|the|her|his) (money|funds) back)",
+        done=False,
+    ),  # fmt: skip
+    # --- asked for a code or for money; "done" -----------------------------------------------------------------
+    _p(CODE_REQUESTED, _ZH_ASK + _ZH_STOP + "{0,12}?" + _ZH_CODE, done=False),
+    _p(CODE_REQUESTED, r"\b(he|she|they|someone|the caller|caller|the (guy|man|woman|lady|agent|officer|seller|buyer))\b"
+       + _CLAUSE + r"{0,20}?\b(asked|asking|asks|wants|wanted|needs|told me|tells me)\b" + _CLAUSE + r"{0,30}?\b" + _EN_CODE,
+       done=False),  # fmt: skip
+    _p(
+        PAYMENT_REQUESTED,
+        _ZH_ASK + _ZH_STOP + "{0,12}?"
+        + _alt("交", "转", "汇", "付", "充", "垫", "买", "缴", "俾", "过数", "入数", "打款", "fps", "转数快", "paynow", "payme")
+        + _ZH_STOP + "{0,12}?"
+        + _alt("费", "金", "钱", "款", _NUM, "卡", "税", "usdt", "币", "数", r"\$"),
+        done=False,
+    ),  # fmt: skip
+    _p(
+        PAYMENT_REQUESTED,
+        r"\b(asked|asking|asks|wants|wanted|told me|tells me|need|needs|have to|has to|must|once i|if i|when i)\b"
+        + _CLAUSE + r"{0,20}?\b" + _alt("pay", "send", "transfer", "wire", "deposit", "buy", "top up") + r"\b"
+        + _CLAUSE + "{0,40}?" + _EN_MONEY,
+        done=False,
+    ),  # fmt: skip
+    _p(
+        RETURNS_PROMISED,
+        _alt("返利息", "返息", "每月返", "每个月返", "按月返", "高额回报", "高回报", "保本保息", "保本", "稳赚", "稳赚不赔", "零风险",
+             "日赚", "年化" + _NUM, "包赚", "翻倍", r"月息\d", "返利")
+        + r"|\b(guaranteed|risk-free|risk free) (return|returns|profit|income)|\b\d+ ?% (a|per|every) (day|week|month)\b"
+        r"|\bdouble your money\b",
+        done=False,
+    ),  # fmt: skip
+    _p(
+        SECRECY,
+        "(不要|别|不许|不准|不能|唔好|冇话)" + _ZH_STOP + "{0,4}?(告诉|讲|话俾|同|跟|让)" + _ZH_STOP + "{0,4}?"
+        + _alt("家人", "家里", "爸妈", "父母", "老公", "老婆", "子女", "儿子", "女儿", "任何人", "别人", "银行", "警察", "你妈", "我妈",
+               "我爸", "你爸", "老豆", "阿妈")
+        + "|(要|必须)保密|保密协议|单线联系",
+        done=False,
+    ),  # fmt: skip
+    _p(SECRECY, r"\b(don'?t|do not|not to|never) (tell|say anything to|let) (anyone|your|his|her|my|the) ?"
+       r"(parents|family|mum|mom|dad|wife|husband|kids|children|bank|police|know)?", done=False),  # fmt: skip
+    _p(INSTALL_REQUESTED, _ZH_ASK + _ZH_STOP + "{0,10}?(下载|安装|装|下)" + _ZH_STOP + "{0,12}?" + _alt("app", "软件", "apk", "应用", "程序")
+       + "|" + _ZH_ASK + _ZH_STOP + "{0,10}?(下载|安装|装|下)" + _ZH_STOP + "{0,4}?" + _REMOTE, done=False),  # fmt: skip
+    _p(INSTALL_REQUESTED, r"\b(asked|asking|asks|wants|wanted|told|tells|had|got|must|need to|have to)\b" + _CLAUSE
+       + r"{0,25}?\b(download|install)\b" + _CLAUSE + r"{0,30}?\b(app|apk|software|program)\b", done=False),  # fmt: skip
+    _p(PAYMENT_REQUESTED, r"\b(he|she|they|it|someone|the (seller|owner|landlord|caller|agent|officer|lawyer))\b"
+       + _CLAUSE + r"{0,10}?\b(wants|asked for|asking for|needs|requires|demands|demanded)\b\s+(the |a |my |an? )?"
+       + _alt(r"\$", "£", "€", r"\d", "bond", "deposit", "fee", "payment", "money", "tax", "gift cards?"), done=False),  # fmt: skip
+    _p(
+        DID_IT,
+        r"^\s*(我)?(已经|都)?" + _alt("发了", "给了", "说了", "填了", "转了", "装了", "付了", "做了", "照做了", "按了", "点了", "输了", "传了", "传咗",
+                                    "发过去了", "俾咗佢", "send咗", "sent", "paid", "sent it already", "already sent",
+                                    "发咗", "俾咗", "畀咗", "做咗", "入咗", "是的", "是", "对", "系", "系呀", "嗯", "yes", "yeah",
+                                    "yep", "i did", "i have", "done", "sent it", "gave it", "i gave it", "did it", "already did")
+        + r"[\s.!。！~🤦‍♀️🤦😭😢]*$",
+        done=False,
+    ),  # fmt: skip
+    _p(RECOVERY_OFFER, r"\b(caught|arrested|found|tracked( down)?|traced|located) the (people|person|scammers?|gang|guys?|criminals?)"
+       r" who (scammed|cheated|robbed|conned|defrauded)", done=False),  # fmt: skip
+    _p(RECOVERY_OFFER, "(抓到|抓住|找到|锁定)(了|咗)?" + _ZH_STOP + "{0,6}?(骗子|车手|嫌疑人|诈骗团伙|骗徒)" + "[^。!?！？]{0,20}?"
+       + _alt("退", "发还", "追回", "返还", "拿回", "攞返"), done=False),  # fmt: skip
+    _p(
+        RECOVERY_OFFER,
+        r"\b(fund|asset|crypto|money|scam) recovery\b|\brecovery "
+        + _alt("unit", "team", "department", "centre", "center", "service", "agency", "firm", "company", "specialist", "expert"),
+        done=False,
+    ),
+)
+
+
+def scam_relevant(signals: list[str] | tuple[str, ...], everyday: bool, confidence: float) -> list[str]:
+    """The signals that speak of a scam, given whether the model read the message as everyday life (with what
+    confidence): "I paid the gas bill" keeps no money signal, "I gave him the code" keeps its own."""
+    if everyday and confidence >= EVERYDAY_CONFIDENCE:
+        return [signal for signal in signals if signal not in EVERYDAY_TOO]
+    return list(signals)
+
+
+_DONE_MARK = re.compile(r"^\w{1,2}?(了|咗|过|完|晒)")
+
+
+def _undone(text: str, start: int) -> bool:
+    """A negation, request or plan just before `start`: what follows did not happen (yet). A completion mark
+    right after the verb wins ("他让我下载了" happened)."""
+    if _DONE_MARK.match(text[start : start + 4]):
+        return False
+    before = text[max(0, start - 24) : start]
+    return bool(_BEFORE_ZH.search(before) or _BEFORE_EN.search(before))
+
+
+# An app installed from an official store, or the anti-fraud app itself, is not one a scammer pushed.
+_OFFICIAL_APP = re.compile(
+    r"反诈|anti-?fraud|(?<![不没])(在|从|喺|from|in|on|through)\s*(the\s*)?(官方)?(应用商店|应用市场|app ?store|play ?store|google play)",
+    re.IGNORECASE,
+)
+
+
+# Money that came *in* ("the landlord refunded my deposit", "退给我了") is not money that went to a scammer.
+_RECEIVED = re.compile(
+    r"(退给我|退回给我|退咗俾我|还给我了|收到(了)?(款|钱|退款|押金)|到账了|入账了|refund(ed)? (arrived|came|was processed|went)|"
+    r"(got|received) (my|the|a) (refund|deposit|money|payment)|(paid|refunded|sent) (me|us) back|refunded (me|my))",
+    re.IGNORECASE,
+)
+_SENT_BY_ME = re.compile(r"(我|i)\s*(已经|already|just)?\s*(转|汇|付|sent|paid|transferred|wired)", re.IGNORECASE)
+# A code typed into a payment the user started on a site or app they opened themselves, given to no one.
+_OWN_PAYMENT = re.compile(r"(我)?自己(上|打开|开|登入|登录|去)|(typed|went to|opened|logged in)[^.!?]{0,40}\bmyself\b|"
+                          r"\bmyself\b[^.!?]{0,30}(website|site|app)", re.IGNORECASE)
+_TO_SOMEONE = re.compile(r"(他|她|对方|佢|骗子|客服|\b(him|her|them|the caller|the guy|the agent)\b)", re.IGNORECASE)
+
+
+# Someone asking in person ("坐在我旁边", "face to face") is not a stranger's request at a distance.
+_IN_PERSON = re.compile(r"当面|坐在我旁边|在我旁边|就在旁边|in person|face to face|sitting (right )?next to me", re.IGNORECASE)
+
+
+def find_signals(normalised: str) -> list[str]:
+    """The risk signals in a message (normalised with text_normalise.normalise): SIGNALS in their order, then the
+    CONVERSATION_SIGNALS."""
+    found: set[str] = set()
+    for pattern in PATTERNS:
+        if pattern.signal in found:
+            continue
+        for match in pattern.regex.finditer(normalised):
+            if not pattern.done or not _undone(normalised, match.start()):
+                found.add(pattern.signal)
+                break
+    if _OFFICIAL_APP.search(normalised):
+        found -= {APP_INSTALLED, INSTALL_REQUESTED}
+    if MONEY_SENT in found and _RECEIVED.search(normalised) and not _SENT_BY_ME.search(normalised):
+        found.discard(MONEY_SENT)
+    if _IN_PERSON.search(normalised):
+        found -= REQUESTS
+        found.add(IN_PERSON)
+    if _OWN_PAYMENT.search(normalised) and not _TO_SOMEONE.search(normalised):
+        found -= {CODE_SHARED, CARD_DETAILS}
+    return [signal for signal in (*SIGNALS, *CONVERSATION_SIGNALS) if signal in found]

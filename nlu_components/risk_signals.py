@@ -1,0 +1,77 @@
+"""Risk signals as `risk_signal` entities, one per signal found (common/risk_signals.py has the patterns).
+
+Runs after the intent and money classifiers, and squares the two views of money:
+- the money classifier's "paid" / "about to pay" are signals too (money_sent, about_to_pay);
+- when a pattern says plainly that money, a code, card details or control of the phone has gone (or is about
+  to) and the classifier did not hear it, the message's money status is raised, so the dialogue takes the
+  stop-loss path. Not for an everyday message ("paid the gas bill in the app"): patterns that ordinary life
+  also produces do not turn it into a scam story (common/risk_signals.py `scam_relevant`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_TYPE, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from common.labels import EVERYDAY_INTENTS
+from common.risk_signals import ABOUT_TO_PAY, COMPROMISE, MONEY_SENT, find_signals, scam_relevant
+from nlu_components.money_status import ENTITY_NAME as MONEY_STATUS
+from nlu_components.sentence_entity import entity_value, set_entity
+
+SIGNAL_ENTITY = "risk_signal"
+# What the money classifier's answers mean as signals.
+MONEY_SIGNALS = {"paid": MONEY_SENT, "about_to_pay": ABOUT_TO_PAY}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class RiskSignalExtractor(GraphComponent, EntityExtractorMixin):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> RiskSignalExtractor:
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._process_one(message)
+        return messages
+
+    def _process_one(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        if text.startswith("/"):  # the bot's own button ("/affirm"): no words to read
+            return
+        money = entity_value(message, MONEY_STATUS)
+        found = find_signals(text)
+        if money in MONEY_SIGNALS and MONEY_SIGNALS[money] not in found:
+            found.append(MONEY_SIGNALS[money])
+        intent = message.get(INTENT) or {}
+        everyday = intent.get("name") in EVERYDAY_INTENTS
+        relevant = scam_relevant(found, everyday, float(intent.get("confidence") or 0.0))
+        if COMPROMISE.intersection(relevant) and money != "paid":
+            set_entity(message, MONEY_STATUS, "paid", 1.0, type(self).__name__)
+        elif ABOUT_TO_PAY in relevant and money is None:
+            set_entity(message, MONEY_STATUS, "about_to_pay", 1.0, type(self).__name__)
+        # Every signal found goes out: whether an everyday reading explains one away is decided with the whole
+        # conversation in view (bot/dialogue/safety.py), and by `classify` for a single message.
+        others = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != SIGNAL_ENTITY]
+        signals = [
+            {ENTITY_ATTRIBUTE_TYPE: SIGNAL_ENTITY, "value": signal, "start": 0, "end": len(text),
+             "extractor": type(self).__name__}
+            for signal in found
+        ]  # fmt: skip
+        message.set(ENTITIES, others + signals, add_to_output=True)

@@ -1,0 +1,101 @@
+"""Risk signals read from one message (common/risk_signals.py) and "someone else at risk" (common/at_risk.py):
+what has gone, what is about to, threats, genuine warnings, recovery offers; and what must not count."""
+
+from __future__ import annotations
+
+import pytest
+
+from common.at_risk import about_someone_else
+from common.risk_signals import SIGNALS, find_signals, scam_relevant
+from common.text_normalise import normalise
+
+
+def signals(text: str) -> set[str]:
+    return set(find_signals(normalise(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我已经转了五万给那个老师", "money_sent"),
+        ("前前后后充进去38万，现在提不出来", "money_sent"),
+        ("佢叫我過數 我過咗四十萬", "money_sent"),
+        ("I already sent 1850 pounds to the account she gave me", "money_sent"),
+        ("he even made me money at first", "money_sent"),
+        ("I invested 30,000 in his platform", "money_sent"),
+        ("can I get my money back?", "money_sent"),
+        ("我把手机收到的验证码告诉他了", "code_shared"),
+        ("I read the 6-digit code to the caller", "code_shared"),
+        ("现在我的微信登不上去了 说在别的手机上登录了", "code_shared"),
+        ("我在链接里填了银行卡号和取款密码", "card_details"),
+        ("i clicked the link and entered my card number and cvv", "card_details"),
+        ("他让我下了个向日葵，现在他能看到我手机屏幕", "remote_access"),
+        ("the man had me put in anydesk and he is in my computer now", "remote_access"),
+        ("佢叫我裝TeamViewer 我裝了 佢仲連住睇到我部手機", "remote_access"),
+        ("按他说的下载了那个app，还开了所有权限", "app_installed"),
+        ("我现在在去银行的路上", "about_to_pay"),
+        ("I'm on my way to the bank to send it", "about_to_pay"),
+        ("我而家去銀行轉錢", "about_to_pay"),
+        ("不给5万就把视频发给你所有联系人", "threat"),
+        ("she'll send the video to all my contacts unless I pay", "threat"),
+        ("刚接到96110的电话，叫我不要再转账了", "official_warning"),
+        ("【12381】您近期接触的电话可能涉嫌诈骗", "official_warning"),
+        ("the bank teller stopped my transfer and called the police", "official_warning"),
+        ("民警上门说我手机里的投资app是骗局，让我卸载", "official_warning"),
+        ("a lawyer says he can recover my lost money for a 10% fee", "recovery_offer"),
+        ("有个律师团队说能帮我追回损失，先交服务费", "recovery_offer"),
+    ],
+)
+def test_a_plain_statement_gives_its_signal(text, expected):
+    assert expected in signals(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("我没有转钱，也没说验证码", {"money_sent", "code_shared"}),
+        ("I didn't give him the code", {"code_shared"}),
+        ("he asked me for the code", {"code_shared"}),
+        ("他让我下载向日葵", {"app_installed"}),
+        ("收到菜鸟驿站的取件码8-2-3047", {"code_shared", "code_requested"}),
+        ("I downloaded the broker app from the App Store myself", {"app_installed"}),
+        ("社区民警让我们下载国家反诈中心app，我在应用商店装好了", {"app_installed", "install_requested"}),
+        ("the landlord refunded my deposit by bank transfer, I got my refund", {"money_sent"}),
+        ("我自己上官网订机票，付款时把银行发的验证码输进去了", {"code_shared"}),
+        ("165打來說我可能遇到詐騙，叫我不要再匯款", {"payment_requested"}),
+    ],
+)
+def test_a_negation_request_or_ordinary_life_gives_no_signal(text, absent):
+    assert not signals(text) & absent
+
+
+def test_an_everyday_reading_explains_ordinary_money_words_away_but_not_a_given_code():
+    found = ["money_sent", "code_shared", "about_to_pay"]
+    assert scam_relevant(found, everyday=True, confidence=0.9) == ["code_shared"]
+    assert scam_relevant(found, everyday=True, confidence=0.2) == found  # the model is unsure it is everyday
+    assert scam_relevant(found, everyday=False, confidence=0.9) == found
+
+
+def test_public_signals_are_the_nine_the_classify_contract_names():
+    assert SIGNALS == (
+        "money_sent", "code_shared", "card_details", "remote_access", "app_installed", "about_to_pay", "threat",
+        "official_warning", "recovery_offer",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "someone_else"),
+    [
+        ("我媽最近一直在LINE群組裡跟一個老師學投資", True),
+        ("Mum just messaged that she's heading to the post office to send cash", True),
+        ("Im writing this for my dad hes 81", True),
+        ("我帮我奶奶打的字 奶奶说有人让她买保健品", True),
+        ("My mum just called me, someone from Telstra got her to install an app", True),
+        ("my grandson called me crying, he's in jail and needs bail", False),
+        ("我儿子打电话给我说要借钱", False),
+        ("我老公让我把验证码念给他，他就坐在我旁边", False),
+        ("got a text hi mum its me my phone broke", False),
+    ],
+)
+def test_someone_else_at_risk_is_recognised_and_a_relatives_voice_is_not(text, someone_else):
+    assert about_someone_else(normalise(text)) is someone_else

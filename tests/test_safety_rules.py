@@ -1,0 +1,99 @@
+"""The safety rules of one turn (bot/dialogue/safety.py), given what the NLU and the dialogue made of a message:
+which messages come first. (tests/test_advice_safety.py checks the same through the real Rasa server.)"""
+
+from __future__ import annotations
+
+from bot.dialogue.safety import plan_group_message, plan_turn
+from bot.rasa_client import BotReply, DialogueTurn, Parse
+
+
+def turn(
+    intent: str,
+    replies: list[tuple[str, str | None, str | None]],
+    signals: tuple[str, ...] = (),
+    before: tuple[str, ...] = (),
+    at_risk: str | None = None,
+    confidence: float = 0.9,
+) -> DialogueTurn:
+    scam_type = intent if intent.endswith(("_scam", "_lecturer", "_fee", "_recharge", "_service", "_brushing",
+                                            "_official", "sextortion")) else "none"  # fmt: skip
+    parse = Parse(scam_type, confidence, None, intent, signals, confidence, at_risk)
+    return DialogueTurn(parse, tuple(BotReply(k, s, m) for k, s, m in replies), frozenset(before))
+
+
+def kinds(dialogue: DialogueTurn) -> tuple[str, ...]:
+    return plan_turn(dialogue).kinds
+
+
+def test_money_gone_with_an_unknown_scam_gets_the_generic_stop_loss_path_not_the_menu():
+    plan = plan_turn(turn("nlu_fallback", [("clarify", None, None)], signals=("money_sent",)))
+    assert plan.steps[0].kind == "stop_loss" and plan.steps[0].scam_type is None
+    assert plan.kinds == ("stop_loss", "ask_details")  # then "tell me what happened", never the menu
+
+
+def test_a_code_given_is_money_gone_and_the_money_question_is_not_asked_again():
+    replies = [("stop_now", "fake_customer_service", "not_said"), ("ask_money", "fake_customer_service", "not_said")]
+    assert kinds(turn("fake_customer_service", replies, signals=("code_shared",))) == (
+        "stop_loss", "warning", "case", "checklist",
+    )  # fmt: skip
+
+
+def test_a_later_is_that_alright_after_a_code_was_given_still_gets_the_stop_loss_path():
+    dialogue = turn("not_scam", [("how_to_check", None, None)], before=("code_shared",))
+    assert kinds(dialogue)[0] == "stop_loss"
+
+
+def test_done_after_a_request_for_the_code_is_the_code_given():
+    dialogue = turn("nlu_fallback", [("clarify", None, None)], signals=("did_it",), before=("code_requested",))
+    assert kinds(dialogue)[0] == "stop_loss"
+
+
+def test_about_to_pay_gets_stop_now_first_but_not_for_money_to_a_brother_in_person():
+    on_the_way = turn("nlu_fallback", [("clarify", None, None)], signals=("about_to_pay",))
+    assert kinds(on_the_way)[0] == "stop_now"
+    to_a_brother = turn("not_scam", [("how_to_check", None, None)], signals=("about_to_pay",), before=("in_person",))
+    assert kinds(to_a_brother) == ("how_to_check",)
+
+
+def test_a_follow_up_the_model_cannot_place_in_a_scam_conversation_gets_stop_now_not_a_menu():
+    dialogue = turn("nlu_fallback", [("clarify", "other_scam", "not_said")])
+    assert kinds(dialogue) == ("stop_now",)
+
+
+def test_a_named_genuine_warning_is_said_to_be_real_and_the_guess_alone_is_not():
+    named = turn("official_warning", [("intervention", None, None)], signals=("official_warning",))
+    assert kinds(named) == ("intervention",)
+    guessed = turn("official_warning", [("intervention", None, None)])
+    assert kinds(guessed) == ("how_to_check",)
+
+
+def test_money_gone_despite_a_warning_gets_the_stop_loss_path_then_the_warning_is_real():
+    dialogue = turn("official_warning", [("intervention", None, "paid")], signals=("official_warning", "money_sent"))
+    assert kinds(dialogue)[:2] == ("stop_loss", "intervention")
+
+
+def test_sextortion_and_recovery_offers_always_start_with_stop():
+    for scam in ("sextortion", "recovery_scam"):
+        replies = [("warning", scam, "not_paid"), ("case", scam, "not_paid"), ("checklist", scam, "not_paid")]
+        assert kinds(turn(scam, replies))[0] == "stop_now"
+
+
+def test_a_relative_gets_help_for_a_helper_instead_of_steps_for_a_victim():
+    replies = [("stop_loss", "stock_lecturer", "paid"), ("warning", "stock_lecturer", "paid")]
+    plan = plan_turn(turn("stock_lecturer", replies, signals=("money_sent",), at_risk="relative"))
+    assert plan.kinds[0] == "relative_help" and plan.steps[0].money_gone
+    assert "stop_loss" not in plan.kinds and plan.relative
+
+
+def test_no_red_flag_is_never_reassurance_but_how_to_check():
+    assert kinds(turn("not_scam", [("how_to_check", None, None)])) == ("how_to_check",)
+
+
+def test_thanks_after_the_stop_loss_path_does_not_repeat_it():
+    assert kinds(turn("thank", [("you_are_welcome", None, "paid")], before=("money_sent",))) == ("you_are_welcome",)
+
+
+def test_in_a_family_group_a_genuine_warning_is_never_called_a_scam():
+    warning = Parse("impersonation_official", 0.95, None, "impersonation_official", ("official_warning",), 0.95)
+    assert plan_group_message(warning, red_flags=2, sensitivity="loud", asked=False).kinds == ()
+    assert plan_group_message(warning, red_flags=2, sensitivity="loud", asked=True).kinds == ("intervention",)
