@@ -36,8 +36,14 @@ RETURNS_PROMISED = "returns_promised"
 IN_PERSON = "in_person"
 # "Don't tell your parents / the bank": secrecy is how scammers keep the people who would stop them away.
 SECRECY = "secrecy"
+# An official-sounding contact about a scam ("the bank's fraud team rang", "police called about my transfer"):
+# a genuine warning unless the same message asks for money, a code or secrecy, which real ones never do.
+OFFICIAL_CONTACT = "official_contact"
+# What fake officials say: "money laundering", "safe account", "a warrant", "转接到公安".
+IMPERSONATION_CUE = "impersonation_cue"
 CONVERSATION_SIGNALS: tuple[str, ...] = (
     CODE_REQUESTED, PAYMENT_REQUESTED, INSTALL_REQUESTED, DID_IT, RETURNS_PROMISED, IN_PERSON, SECRECY,
+    OFFICIAL_CONTACT, IMPERSONATION_CUE,
 )  # fmt: skip
 # What makes money words in a message scam-like even when the model reads it as ordinary life.
 SCAM_MARKERS: frozenset[str] = frozenset({RETURNS_PROMISED, SECRECY})
@@ -516,6 +522,35 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|\bdouble your money\b",
         done=False,
     ),  # fmt: skip
+    # --- official contacts about a scam, and what fake officials say ---------------------------------------------
+    _p(
+        OFFICIAL_CONTACT,
+        _alt("银行", "柜台", "柜员", "网点", "行员", "邮局", "反诈中心", "反诈", "派出所", "民警", "警察", "社区", "网格员", "银行app",
+             "支付宝", "微信支付")
+        + "[^。!?！？]{0,40}?"
+        + _alt("被骗", "诈骗", "骗局", "涉诈", "风险", "可疑", "不给转", "不让转", "不给办", "拒绝", "拦截", "拦下", "暂停", "止付",
+               "冻结了", "不肯", "提示"),
+        done=False,
+    ),  # fmt: skip
+    _p(OFFICIAL_CONTACT, _alt("转账", "交易", "汇款", "付款") + "(被|给)" + _alt("拦截", "拦下", "暂停", "冻结", "止付", "退回", "拒绝"),
+       done=False),  # fmt: skip
+    _p(
+        OFFICIAL_CONTACT,
+        r"\b(bank|banks|branch|teller|cashier|staff|clerk|manager|fraud (team|department)|scams? team|security team|"
+        r"police|officers?|constable|post office|western union|moneygram|app)\b" + _CLAUSE + r"{0,60}?\b"
+        + _alt("scam", "scammed", "fraud", "fraudulent", "suspicious", "mule", "flagged", "declined", "rejected", "refused",
+               "wouldn'?t (send|let|process|do)", "won'?t (send|let|process|do)", "hold", "held", "protect"),
+        done=False,
+    ),  # fmt: skip
+    _p(OFFICIAL_CONTACT, r"\b(anti-?scam (centre|center|team|unit)|scamshield|adcc|anti-deception)\b", done=False),
+    _p(
+        IMPERSONATION_CUE,
+        _alt("洗钱", "洗黑钱", "涉嫌", "嫌疑", "安全账户", "监管账户", "监管户口", "安全户口", "逮捕令", "通缉", "拘捕", "资金核查", "清查",
+             "转给(一个)?(“)?警察", "转接(到|给)", "转到(公安|警察|派出所)", "健保", "医保卡被", "身份证被")
+        + r"|\b(money laundering|launder\w*|safe account|safety account|secure account|warrant|you are a suspect|"
+        r"i am a suspect|my (id|identity|passport) (was|has been) used|transferred (me|the call) to (the )?police)\b",
+        done=False,
+    ),  # fmt: skip
     _p(
         SECRECY,
         "(不要|别|不许|不准|不能|唔好|冇话)" + _ZH_STOP + "{0,4}?(告诉|讲|话俾|同|跟|让)" + _ZH_STOP + "{0,4}?"
@@ -577,7 +612,8 @@ def _undone(text: str, start: int) -> bool:
 
 # An app installed from an official store, or the anti-fraud app itself, is not one a scammer pushed.
 _OFFICIAL_APP = re.compile(
-    r"反诈|anti-?fraud|(?<![不没])(在|从|喺|from|in|on|through)\s*(the\s*)?(官方)?(应用商店|应用市场|app ?store|play ?store|google play)",
+    r"反诈(中心)?(app|软件|应用)|anti-?fraud (centre |center )?app|"
+    r"(?<![不没])(在|从|喺|from|in|on|through)\s*(the\s*)?(官方)?(应用商店|应用市场|app ?store|play ?store|google play)",
     re.IGNORECASE,
 )
 

@@ -60,11 +60,17 @@ def test_a_follow_up_the_model_cannot_place_in_a_scam_conversation_gets_stop_now
     assert kinds(dialogue) == ("stop_now",)
 
 
-def test_a_named_genuine_warning_is_said_to_be_real_and_the_guess_alone_is_not():
+def test_a_genuine_warning_is_said_to_be_real_but_never_beside_what_fake_officials_say():
     named = turn("official_warning", [("intervention", None, None)], signals=("official_warning",))
     assert kinds(named) == ("intervention",)
-    guessed = turn("official_warning", [("intervention", None, None)])
-    assert kinds(guessed) == ("how_to_check",)
+    contact = turn("not_scam", [("how_to_check", None, None)], signals=("official_contact",))
+    assert kinds(contact) == ("intervention",)
+    weak_guess = turn("official_warning", [("intervention", None, None)], confidence=0.4)
+    assert kinds(weak_guess) == ("how_to_check",)
+    fake = turn("official_warning", [("intervention", None, None)], signals=("official_contact", "impersonation_cue"))
+    assert "intervention" not in kinds(fake)
+    asks_for_money = turn("official_warning", [("intervention", None, None)], signals=("payment_requested",))
+    assert kinds(asks_for_money)[0] == "stop_now" and "intervention" not in kinds(asks_for_money)
 
 
 def test_money_gone_despite_a_warning_gets_the_stop_loss_path_then_the_warning_is_real():
@@ -97,3 +103,9 @@ def test_in_a_family_group_a_genuine_warning_is_never_called_a_scam():
     warning = Parse("impersonation_official", 0.95, None, "impersonation_official", ("official_warning",), 0.95)
     assert plan_group_message(warning, red_flags=2, sensitivity="loud", asked=False).kinds == ()
     assert plan_group_message(warning, red_flags=2, sensitivity="loud", asked=True).kinds == ("intervention",)
+
+
+def test_a_recovery_offer_from_an_anti_fraud_centre_or_police_is_never_a_genuine_warning():
+    replies = [("stop_now", "recovery_scam", "not_said"), ("ask_money", "recovery_scam", "not_said")]
+    offer = turn("recovery_scam", replies, signals=("official_contact", "recovery_offer"))
+    assert kinds(offer)[0] == "stop_now" and "intervention" not in kinds(offer)

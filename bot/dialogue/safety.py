@@ -20,14 +20,18 @@ from dataclasses import dataclass
 from bot.group_watch import should_warn
 from bot.rasa_client import DialogueTurn, Parse
 from common.labels import EVERYDAY_INTENTS, SCAM_TYPES
+from common.labels import OFFICIAL_WARNING as OFFICIAL_WARNING_INTENT
 from common.risk_signals import (
     ABOUT_TO_PAY,
     COMPROMISE,
     DID_IT,
+    IMPERSONATION_CUE,
     IN_PERSON,
+    OFFICIAL_CONTACT,
     RECOVERY_OFFER,
     REQUESTS,
     SCAM_MARKERS,
+    SECRECY,
     THREAT,
 )
 from common.risk_signals import OFFICIAL_WARNING as WARNING_SIGNAL  # the signal: a genuine warning is named
@@ -45,6 +49,8 @@ MONEY_FLOW = frozenset({"stop_loss", "stop_now", "ask_money", "warning", "case",
 # Someone is about to pay, is threatened, or is being asked for money or a code: stop now.
 PRESSURE = frozenset({ABOUT_TO_PAY, THREAT}) | REQUESTS
 ALWAYS_PRESSING = frozenset({"sextortion", "recovery_scam"})
+# How sure the model must be of "a genuine warning" when no warning is named in the message.
+WARNING_INTENT_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,20 @@ class Reading:
     answered_money: frozenset[str | None]  # what the dialogue acted on about money this turn
 
 
+def _genuine_warning(parse: Parse, now: set[str]) -> bool:
+    """Whether the message tells of a genuine protective warning. Named outright (96110, a 12381 text, "the bank
+    stopped my transfer", "told me not to pay"), it is one. An official-sounding contact about a scam, or the
+    model's firm reading, is one unless the message also carries what fake officials do (asking for money, a
+    code or secrecy, offering to recover lost money; "money laundering", "safe account"): calling a fake warning
+    real is the worst mistake this bot can make."""
+    if WARNING_SIGNAL in now:
+        return True
+    contact = OFFICIAL_CONTACT in now or (
+        parse.intent == OFFICIAL_WARNING_INTENT and parse.intent_confidence >= WARNING_INTENT_CONFIDENCE
+    )
+    return contact and not now & (REQUESTS | {THREAT, SECRECY, IMPERSONATION_CUE, RECOVERY_OFFER})
+
+
 def read_turn(turn: DialogueTurn) -> Reading:
     parse = turn.parse
     kinds = {reply.kind for reply in turn.replies}
@@ -129,10 +149,7 @@ def read_turn(turn: DialogueTurn) -> Reading:
         relative=relative,
         money_gone=money_gone,
         pressure=bool(pressing) or "about_to_pay" in answered or scam in ALWAYS_PRESSING,
-        # "This warning is real" only where the message names one (96110, a 12381 text, police at the door, the
-        # bank stopping a transfer): the model's guess alone also fires on fake officials, and calling a fake
-        # warning real is the worst mistake this bot can make.
-        intervention=WARNING_SIGNAL in now,
+        intervention=_genuine_warning(parse, now),
         unplaced=bool(kinds) and kinds <= UNPLACED | SMALL_TALK and not small_talk,
         pressed_before=pressed_before,
         small_talk=small_talk,
