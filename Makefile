@@ -10,7 +10,7 @@ BOT := .venv/bin/python -m bot
 RASA_ENV := PYTHONPATH=$(CURDIR) TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
 TRAINING_INPUTS := config.yml domain.yml $(wildcard common/*.py nlu_data/*.yml stories/*.yml nlu_components/*.py)
 
-.PHONY: install run chat train validate lint test test-stories nlu-bench bench choose-c clean
+.PHONY: install system-packages run chat train validate lint test test-stories nlu-bench bench choose-c clean
 
 install: .venv/.installed .venv-rasa/.installed
 
@@ -60,8 +60,12 @@ lint: install
 test-stories: models/.trained
 	$(RASA_ENV) .venv-rasa/bin/rasa test core --stories tests/ --model models/ --out data/rasa-test-results --fail-on-prediction-errors
 
+# Debian packages the tests start throwaway servers of (PostgreSQL, Redis, nginx): installed when missing.
+system-packages:
+	@deploy/system-packages.sh
+
 # CI order: lint -> content check -> unit tests -> validate -> train -> story tests -> tests against the model.
-test: install
+test: install system-packages
 	$(MAKE) lint
 	$(BOT) content check
 	.venv/bin/python -m pytest -m "not rasa" -q

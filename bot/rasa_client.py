@@ -99,6 +99,7 @@ class DialogueTurn:
     replies: tuple[BotReply, ...]
     signals_before: frozenset[str] = frozenset()
     relative_before: bool = False  # an earlier turn of the session was about someone else at risk
+    everyday_before: bool = False  # there were earlier turns, all read confidently as everyday life
 
 
 class RasaClient:
@@ -145,6 +146,7 @@ class RasaClient:
                 replies=tuple(BotReply.from_payload(payload) for payload in data["replies"]),
                 signals_before=frozenset(data.get("signals_before") or ()),
                 relative_before=bool(data.get("relative_before")),
+                everyday_before=bool(data.get("everyday_before")),
             )
         except (KeyError, TypeError) as error:
             raise RasaUnavailable(f"Rasa server at {self.base_url} gave an unexpected turn: {error}") from error

@@ -26,16 +26,25 @@ _EN_KIN = r"(" + "|".join(re.escape(k) for k in sorted(_KIN_EN, key=len, reverse
 # The relative only brought the scam to the writer: they called, texted or asked the writer.
 _VOICE_ZH = (
     "(打电话给我|给我打电话|打给我|打来|打嚟|找我|问我|跟我说|同我讲|跟我借|向我借|发消息给我|发信息给我|发微信给我|微信我|whatsapp我|"
-    "短信|叫我|让我|要我|请我|叫你|让你)"
+    "叫我|让我|要我|请我|叫你|让你)"
 )
 _VOICE_EN = (
     r"(called me|rang me|phoned me|texted me|messaged me|emailed me|asked me|wants me|needs me|contacted me|told me to)"
 )
 
+# A pasted message that addresses the reader ("阿嬷，我是阿豪", "Mum it's me"): the reader is the one targeted.
+_NOT_ADDRESSED_ZH = r"(?![\s,，:：!！]*(我是|是我|系我|我系))"
+# What the person at risk did or had done to them, after "my mum...": "is buying a house with my help" is not it.
+_VICTIM_EN = (
+    r"(got|gets|has|had|have|was|is being|keeps|kept|sent|paid|transferred|wired|received|met|believes|won'?t|can'?t|"
+    r"lost|gave|bought|buys|installed|called|texted|told|tells|says|said|is on|has been|just|thinks|invested|wants|is talking|"
+    r"joined|signed up|started|is in|fell for|trusts|is going|is about|is planning|plans|is sending|is buying gift)"
+)
 _OPENING = re.compile(
     r"^\W*(急[!！]*|help[!:]*|urgent[!:]*)?\s*(我(的)?|我家|俺|阿)?" + _ZH_KIN + r"(?!" + r"[^。.!?！？]{0,24}" + _VOICE_ZH + ")"
-    r"|^\W*(urgent[!:]*\s*|help[!:]*\s*)?(my|our)\s+(elderly\s+|old\s+|\d+\s*(yo|year old)\s+)?" + _EN_KIN + r"\b(?!"
-    + r"[^.!?]{0,15}" + _VOICE_EN + ")"
+    + _NOT_ADDRESSED_ZH
+    + r"|^\W*(urgent[!:]*\s*|help[!:]*\s*)?(my|our)\s+(elderly\s+|old\s+|\d+\s*(yo|year old)\s+)?" + _EN_KIN + r"\b(?!"
+    + r"[^.!?]{0,15}" + _VOICE_EN + ")" + r"(?=[^.!?]{0,40}\b" + _VICTIM_EN + r"\b)"
     r"|^\W*" + _EN_KIN + r"\b(?=\s+(just|has|is|keeps|got|says|said|wants|sent|paid|transferred|won'?t|can'?t|'s|is))",
     re.IGNORECASE,
 )

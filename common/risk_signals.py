@@ -41,12 +41,32 @@ SECRECY = "secrecy"
 OFFICIAL_CONTACT = "official_contact"
 # What fake officials say: "money laundering", "safe account", "a warrant", "转接到公安".
 IMPERSONATION_CUE = "impersonation_cue"
+
+# A "new number" ("Hi Mum, this is my new number", "换号了"): how impersonated relatives and bosses begin.
+NEW_NUMBER = "new_number"
+# Someone claims your computer, account or phone is hacked or infected: how tech-support scams begin.
+ALARM_CLAIM = "alarm_claim"
+# A stranger trading online (a seller, a landlord abroad, a "专员" collecting cash): money to them can vanish.
+ONLINE_STRANGER = "online_stranger"
+# "Is this a scam?", "好驚", "我担心": the writer is worried.
+WORRY = "worry"
+# A nude or intimate image of the writer, real or faked: blackmail follows.
+INTIMATE_IMAGE = "intimate_image"
+# A talk, a news story, an article: the writer is learning about scams, not caught in one.
+EDUCATIONAL = "educational"
+# The writer looked it up themselves on an official site or app ("checked on irs.gov", "自己打开官方app").
+OWN_CHECK = "own_check"
+# The caller is on the line right now: hang up first.
+ON_THE_LINE = "on_the_line"
 CONVERSATION_SIGNALS: tuple[str, ...] = (
     CODE_REQUESTED, PAYMENT_REQUESTED, INSTALL_REQUESTED, DID_IT, RETURNS_PROMISED, IN_PERSON, SECRECY,
-    OFFICIAL_CONTACT, IMPERSONATION_CUE,
+    OFFICIAL_CONTACT, IMPERSONATION_CUE, NEW_NUMBER, ALARM_CLAIM, ONLINE_STRANGER, WORRY, INTIMATE_IMAGE, EDUCATIONAL,
+    OWN_CHECK, ON_THE_LINE,
 )  # fmt: skip
+# Scam-like enough that a message the model cannot place gets "stop now" rather than a menu.
+STRONG_MARKERS: frozenset[str] = frozenset({SECRECY, IMPERSONATION_CUE, INTIMATE_IMAGE})
 # What makes money words in a message scam-like even when the model reads it as ordinary life.
-SCAM_MARKERS: frozenset[str] = frozenset({RETURNS_PROMISED, SECRECY})
+SCAM_MARKERS: frozenset[str] = frozenset({RETURNS_PROMISED, SECRECY, NEW_NUMBER, ALARM_CLAIM, ONLINE_STRANGER})
 REQUESTS: frozenset[str] = frozenset({CODE_REQUESTED, PAYMENT_REQUESTED, INSTALL_REQUESTED})
 
 # In the order `classify` lists them.
@@ -106,11 +126,12 @@ _ZH_MONEY = _alt(
     "钱", "款", _NUM, "数", "费", "金", "账", "帐", "进去", "过去", "出去", "给他", "给她", "给对方", "俾佢", "畀佢", "usdt", "币",
     "礼品卡", "购物卡",
 )
-_ZH_PAY = _alt("转", "汇", "打", "付", "交", "充", "投", "存", "给", "俾", "畀", "过", "入", "买", "缴", "垫", "押", "放")
+_ZH_PAY = _alt("转", "汇", "打", "付", "交", "充", "投", "存", "给", "俾", "畀", "过", "入", "买", "缴", "垫", "押", "放", "面交")
 _EN_MONEY = _alt(
     r"\$", "£", "€", "¥", "rmb", "yuan", "dollars?", "bucks", "pounds?", "usdt", "btc", "bitcoin", "crypto", r"\d", r"\bk\b",
     "grand", "savings", "money", "cash", "gift ?cards?", "fees?", "deposit", "tax", "all of it", "everything", "it all",
     "pension", "payment", "funds", "bond", "rent", "western union", "moneygram", "bitcoin atm", "wire",
+    r"(google play|itunes|apple|steam|amazon|target|walmart|tesco|ebay)( gift)? cards?",
 )
 _EN_WHO = (
     r"\b" + _alt("i", "i'?ve", "i have", "i had", "we", "we'?ve", "he", "she", "they", "mum", "mom", "dad",
@@ -208,6 +229,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(MONEY_SENT, r"\b(get|getting|recover|recovering) (my|our|her|his|the|any of (my|the)) money back\b", done=False),
     _p(MONEY_SENT, r"\b(made|earned|make) me (some |a little |a bit of )?(money|profit|cash)\b"),
     _p(MONEY_SENT, r"\b(tried|started|began|tested)( it| out)? with (\$|£|€|¥)?\d"),
+    _p(MONEY_SENT, r"\b(keeps|kept|has been|have been|was) buying\b" + _CLAUSE + r"{0,20}?\b(gift ?cards?|apple cards?|"
+       r"google play|itunes|steam|vouchers?)"),  # fmt: skip
+    _p(MONEY_SENT, "(一直|不停|又|经常|成日)" + _ZH_STOP + "{0,4}?买" + _ZH_STOP + "{0,6}?" + _alt("点数", "游戏点数", "点卡", "礼品卡",
+       "购物卡", "充值卡", "gift card", "apple card", "mycard", "gash")),  # fmt: skip
     _p(MONEY_SENT, r"\b(took out|withdrew|handed over|handed|gave)\b" + _CLAUSE + r"{0,20}?(\$|£|€|¥|\d)" + _CLAUSE
        + r"{0,60}?\b(courier|driver|collect\w*|came to (the|my) (door|house|home)|picked it up|for it)\b"),  # fmt: skip
     _p(MONEY_SENT, r"\b(courier|driver|someone|a man|a woman|he|she) came to (the|my) (door|house|home) (for|to collect|to pick up)"),
@@ -225,6 +250,7 @@ PATTERNS: tuple[Pattern, ...] = (
         + _alt("告诉了", "告诉他", "告诉她", "给了", "给他", "给她", "给对方", "发给", "发过去", "念给", "念了", "报给", "报了",
                "说了", "读了", "提供了", "俾咗", "俾佢", "话咗", "话俾", "讲咗", "讲俾", "填了", "填咗", "输了", "输入了", "发了",
                "入埋", "入咗", "也填了", "都填了", "也输进去了", "都输进去了"),
+        done=False,  # the completion verb is in the pattern; "他让我把验证码发给他，我发了" happened
     ),  # fmt: skip
     _p(
         CODE_SHARED,
@@ -235,7 +261,8 @@ PATTERNS: tuple[Pattern, ...] = (
     ),  # fmt: skip
     _p(CODE_SHARED, r"\b(read|gave|sent|told|texted)\b (him|her|them)( all)? (the |my )?(numbers|digits|codes?|pins?)\b"),
     _p(CODE_SHARED, r"\bread (it|them|that|the \w+) (out )?to (him|her|them|the caller)\b"),
-    _p(CODE_SHARED, _EN_CODE + _CLAUSE + r"{0,40}?\b(and i|i)\s+(gave|told|sent|read|typed|entered|provided)\b"),
+    _p(CODE_SHARED, _EN_CODE + _CLAUSE + r"{0,40}?\b(and i|i)\s+(gave|told|sent|read|typed|entered|provided)\b",
+       done=False),  # fmt: skip
     _p(
         CODE_SHARED,
         _alt("登不上", "登录不了", "登唔到", "登不进去", "登入不了", "登不进", "在别的手机上登录", "在其他设备登录", "在另一部手机登录", "被盗号", "账号被盗",
@@ -253,16 +280,23 @@ PATTERNS: tuple[Pattern, ...] = (
     ),  # fmt: skip
     _p(
         CARD_DETAILS,
-        _ZH_CARD + _ZH_STOP + "{0,8}?"
-        + _alt("告诉了", "给了", "给他", "给她", "发给", "发了", "提供了", "填了", "输了", "输入了", "俾咗", "话咗"),
+        _ZH_CARD + _ZH_STOP + "{0,10}?"
+        + _alt("告诉了", "给了", "给他", "给她", "发给", "发了", "提供了", "填了", "输了", "输入了", "俾咗", "话咗", "填咗", "入咗", "打咗"),
+        done=False,
     ),  # fmt: skip
+    # Logged in to the bank through the app or page they sent: the login is theirs now.
+    _p(CARD_DETAILS, _alt("用", "在", "喺", "通过") + "(那个|他的|他们的|对方的|佢嘅|呢个)?" + _ZH_STOP + "{0,6}?(app|软件|网页|链接|网站)"
+       + _ZH_STOP + "{0,8}?(登录|登入|登陆)(了|咗)?" + _ZH_STOP + "{0,4}?(银行|网银|网上银行|网上理财)"),  # fmt: skip
+    _p(CARD_DETAILS, r"\b(logged|signed) (in|into)\b" + _CLAUSE + r"{0,20}?\b(bank|banking)\b" + _CLAUSE
+       + r"{0,20}?\b(using|through|with|in|on) (their|the|that|his|her) (app|page|link|site|website)"),  # fmt: skip
     _p(
         CARD_DETAILS,
         r"\b" + _alt("entered", "typed", "put", "filled", "gave", "told", "sent", "provided", "input", "keyed", "submitted",
                      "confirmed", "shared")
         + r"\b" + _CLAUSE + r"{0,40}?\b" + _EN_CARD,
     ),  # fmt: skip
-    _p(CARD_DETAILS, _EN_CARD + _CLAUSE + r"{0,40}?\b(and i|i)\s+(gave|told|sent|typed|entered|provided)\b"),
+    _p(CARD_DETAILS, _EN_CARD + _CLAUSE + r"{0,40}?\b(and i|i)\s+(gave|told|sent|typed|entered|provided)\b",
+       done=False),  # fmt: skip
     _p(CARD_DETAILS, r"\b(link|looked (just )?like|fake (site|page|website))\b" + _CLAUSE + r"{0,60}?\b(signed|logged) in with\b"
        + _CLAUSE + r"{0,20}?\b(password|pin)"),  # fmt: skip
     # --- control of the phone or computer ------------------------------------------------------------------
@@ -296,6 +330,8 @@ PATTERNS: tuple[Pattern, ...] = (
     ),  # fmt: skip
     _p(APP_INSTALLED, _alt("按", "照", "听") + _alt("他", "她", "对方", "佢", "客服", "老师", "助理") + _ZH_STOP
        + "{0,6}?(下载|安装|装)(了|咗)"),  # fmt: skip
+    _p(APP_INSTALLED, _alt("app", "软件", "apk", "应用", "程序") + _ZH_STOP + "{0,10}?(我)?(就|都|已经)?(下载|安装|装|下)(了|咗|好了)",
+       done=False),  # fmt: skip
     _p(APP_INSTALLED, "(?<!帮我)" + _alt("装完", "装好", "下载完", "安装完") + "(?!" + _ZH_STOP + "{0,12}?反诈)"),
     _p(
         APP_INSTALLED,
@@ -318,7 +354,8 @@ PATTERNS: tuple[Pattern, ...] = (
     ),  # fmt: skip
     _p(ABOUT_TO_PAY, _PLAN + _ZH_STOP + "{0,12}?" + _alt("转", "汇", "付", "交", "俾", "畀", "过") + _ZH_STOP + r"{0,6}?\$?" + _NUM,
        done=False),  # fmt: skip
-    _p(ABOUT_TO_PAY, "去(银行|邮局)" + _ZH_STOP + "{0,8}?" + _alt("转(?!定存|存)", "汇", "取钱", "取现", "打款", "提钱"), done=False),
+    _p(ABOUT_TO_PAY, "去(银行|邮局|农会)" + _ZH_STOP + "{0,8}?" + _alt("转(?!定存|存)", "汇", "取钱", "取现", "打款", "提钱"),
+       done=False),  # fmt: skip
     _p(
         ABOUT_TO_PAY,
         _alt("在去银行", "去银行的路上", "到了银行", "在银行排队", "在银行柜台", "在柜台", "去买礼品卡", "去买卡", "去买购物卡",
@@ -338,7 +375,7 @@ PATTERNS: tuple[Pattern, ...] = (
         _alt("要不要", "该不该", "用不用", "需不需要", "应不应该", "要唔要", "使唔使", "使不使", "好唔好", "应该", "应唔应该",
              "是不是应该", "系咪应该", "可以")
         + "(先)?" + _ZH_STOP + "{0,4}?"
-        + _alt("转", "汇", "付", "交", "充", "给", "俾", "畀", "买", "过数", "入数", "缴", "投"),
+        + _alt("转", "汇", "付", "交", "充", "给(?!权限)", "俾(?!权限)", "畀", "买", "过数", "入数", "缴", "投"),
         done=False,
     ),  # fmt: skip
     _p(ABOUT_TO_PAY, _alt("转", "汇", "付", "交", "充", "给", "俾", "缴", "投") + r"(吗|嘛|唔)\s*[?？]?\s*$", done=False),
@@ -359,7 +396,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b" + _alt("on (my|her|his) way to the bank", "at the bank (now|right now)", "in the queue at the bank",
                      "at the counter", "raising the money", "getting the money together",
                      "before i (make|do|send) the (transfer|payment)", "(just )?need to (hit|press|click) (confirm|send|pay)",
-                     "(transfer|payment) (is )?(all )?set up", "(going|planning) to go (to|after|tomorrow|today|later|now)")
+                     "(transfer|payment) (is )?(all )?set up", "(going|planning) to go (to|after|tomorrow|today|later|now)",
+                     r"(sat|sitting|parked|waiting|standing|queuing) (in|at|outside) (the |a )?\w*\s?(car park|parking lot|"
+                     r"bank|queue|store|shop|post office|kiosk|atm|station)", "driving (over|there) now")
         + r"\b",
         done=False,
     ),  # fmt: skip
@@ -404,7 +443,9 @@ PATTERNS: tuple[Pattern, ...] = (
         done=False,
     ),  # fmt: skip
     _p(THREAT, r"\b(threaten\w*|blackmail\w*|extort\w*|sextort\w*)\b", done=False),
-    _p(THREAT, r"\bunless (i|you|we|he|she) (pay|send|transfer|wire)\b", done=False),
+    _p(THREAT, r"\bunless (i|you|we|he|she|they) (pays?|paid|sends?|transfers?|wires?)\b", done=False),
+    _p(THREAT, r"\b(bailiffs?|police|officers?|arrest\w*|warrant|jail|prison|court|deport\w*|cut off|disconnect\w*|"
+       r"evict\w*)\b" + _CLAUSE + r"{0,50}?\b(if|unless) (i|you|we|he|she) (don'?t |do not |can'?t )?pay", done=False),  # fmt: skip
     # --- genuine warnings --------------------------------------------------------------------------------
     _p(OFFICIAL_WARNING, r"(96110|12381|18222)", done=False),
     _p(
@@ -446,15 +487,19 @@ PATTERNS: tuple[Pattern, ...] = (
         done=False,
     ),
     # Someone telling you NOT to pay: a warning (a scammer wants the opposite).
-    _p(OFFICIAL_WARNING, "(叫|让|劝|要|提醒)(我|她|他|佢|我们)" + _alt("不要", "别", "唔好", "不准", "不能") + "(再)?"
-       + _alt("转", "汇", "过数", "过钱", "过", "付", "俾", "给", "交", "充"), done=False),  # fmt: skip
+    _p(OFFICIAL_WARNING, "(叫|让|劝|要|提醒)(我|她|他|佢|我们)" + _ZH_STOP + "{0,2}?" + _alt("不要", "别", "唔好", "不准", "不能")
+       + "(再)?" + _alt("转", "汇", "过数", "过钱", "过", "付", "俾", "给", "交", "充", "买", "接陌生", "理", "信"), done=False),  # fmt: skip
+    _p(OFFICIAL_WARNING, "(有人|骗子)冒充" + _ZH_STOP + "{0,10}?(打|找|联系|骗)|(帮我|帮你|要)打(165|110|96110|18222)"
+       + r"|\bcall(ed)? (165|110|96110|18222|the police) for me\b", done=False),  # fmt: skip
     _p(OFFICIAL_WARNING, r"\b(told|warned|asked|advised|urged) (me|her|him|us|them) (not to|to stop) (pay|send|transfer|wire|"
        r"move|give)", done=False),  # fmt: skip
     _p(
         OFFICIAL_WARNING,
         r"\b(blocked|froze|stopped|held|declined|cancelled|canceled|paused|put a hold on) (my|the|a|our|her|his) "
         r"(transfer|payment|wire|transaction)|\b(transfer|payment|wire|transaction) (got|was|has been) "
-        r"(stopped|blocked|held|frozen|declined)|\b(send|sent|transfer\w*|wire|pay)\b[^.!?\n]{0,60}\b(it|that) (got|was|has been) "
+        r"(stopped|blocked|held|frozen|declined)|\b(identified|flagged|reported|marked|confirmed) as (a )?(known )?(scam|fraud)"
+        r"|\basked (me )?(lots of|a lot of|loads of|so many|many) questions|\b(send|sent|transfer\w*|wire|pay)\b"
+        r"[^.!?\n]{0,60}\b(it|that) (got|was|has been) "
         r"(stopped|blocked|held|frozen|declined)|\b(kept|keeps|were|was) asking (me )?(lots of |loads of |a lot of )?questions",
         done=False,
     ),
@@ -475,8 +520,8 @@ PATTERNS: tuple[Pattern, ...] = (
     ),  # fmt: skip
     _p(
         RECOVERY_OFFER,
-        _alt("律师", "黑客", "团队", "公司", "中心", "机构", "大师", "专家") + _ZH_STOP + "{0,16}?"
-        + _alt("追回", "追损", "挽回", "找回", "要回", "追款", "拿回", "攞返", "追返", "维权"),
+        _alt("律师", "黑客", "团队", "公司", "中心", "机构", "大师", "专家", "警官", "警察", "民警", "网警") + _ZH_STOP + "{0,16}?"
+        + _alt("追回", "追损", "挽回", "找回", "要回", "追款", "拿回", "攞返", "追返", "维权", "退回来", "退还", "退给我", "发还"),
         done=False,
     ),  # fmt: skip
     _p(
@@ -507,6 +552,12 @@ PATTERNS: tuple[Pattern, ...] = (
         + _alt("费", "金", "钱", "款", _NUM, "卡", "税", "usdt", "币", "数", r"\$"),
         done=False,
     ),  # fmt: skip
+    # A fee demanded: "要缴15万的清关费", "需要先交保证金".
+    _p(PAYMENT_REQUESTED, _alt("要", "需要", "得", "须", "必须") + "(先|再)?" + _alt("缴", "交", "付", "充") + _ZH_STOP + "{0,8}?"
+       + _alt("费", "金", "税", "款"), done=False),  # fmt: skip
+    # A scammer's own order: "先汇八万到我朋友账户".
+    _p(PAYMENT_REQUESTED, "(先|马上|立即|立刻|赶快|尽快)" + _alt("汇", "转", "打", "付", "交", "俾", "过数") + _ZH_STOP + "{0,6}?" + _NUM
+       + _ZH_STOP + "{0,8}?" + _alt("到", "去", "给", "入", "俾"), done=False),  # fmt: skip
     _p(
         PAYMENT_REQUESTED,
         r"\b(asked|asking|asks|wants|wanted|told me|tells me|need|needs|have to|has to|must|once i|if i|when i)\b"
@@ -539,18 +590,47 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(bank|banks|branch|teller|cashier|staff|clerk|manager|fraud (team|department)|scams? team|security team|"
         r"police|officers?|constable|post office|western union|moneygram|app)\b" + _CLAUSE + r"{0,60}?\b"
         + _alt("scam", "scammed", "fraud", "fraudulent", "suspicious", "mule", "flagged", "declined", "rejected", "refused",
-               "wouldn'?t (send|let|process|do)", "won'?t (send|let|process|do)", "hold", "held", "protect"),
+               "wouldn'?t (send|let|process|do)", "won'?t (send|let|process|do)", "would not (send|let|process|do)",
+               "will not (send|let|process|do)", "did not let", "hold", "held", "protect"),
         done=False,
     ),  # fmt: skip
     _p(OFFICIAL_CONTACT, r"\b(anti-?scam (centre|center|team|unit)|scamshield|adcc|anti-deception)\b", done=False),
     _p(
         IMPERSONATION_CUE,
         _alt("洗钱", "洗黑钱", "涉嫌", "嫌疑", "安全账户", "监管账户", "监管户口", "安全户口", "逮捕令", "通缉", "拘捕", "资金核查", "清查",
-             "转给(一个)?(“)?警察", "转接(到|给)", "转到(公安|警察|派出所)", "健保", "医保卡被", "身份证被")
+             "转给(一个)?(“)?警察", "转接(到|给)", "转到(公安|警察|派出所)", "转(咗|了)?(俾|给|到)" + _ZH_STOP + "{0,4}?(公安|警察|警方)",
+             "健保", "医保卡被", "身份证被", "假身份证", "通缉令", "拉(你|我|佢)返(大陆|内地)")
         + r"|\b(money laundering|launder\w*|safe account|safety account|secure account|warrant|you are a suspect|"
-        r"i am a suspect|my (id|identity|passport) (was|has been) used|transferred (me|the call) to (the )?police)\b",
+        r"i am a suspect|my (id|identity|passport) (was|has been) used|transferred (me|the call) to (the )?police|"
+        r"missed jury duty|jury duty|unpaid tax|back taxes|bailiffs?)\b",
         done=False,
     ),  # fmt: skip
+    _p(NEW_NUMBER, _alt("换号", "换了号", "新号码", "新的号码", "新号", "新的line", "新line", "新微信", "手机坏了", "手机丢了", "手机掉了",
+                        "电话坏咗", "新电话")
+       + r"|\b(new (number|phone|whatsapp)|lost my phone|phone (broke|is broken|got broken)|this is my new)\b", done=False),  # fmt: skip
+    _p(ALARM_CLAIM, _alt("被黑", "被入侵", "中毒", "有病毒", "被盗用", "被冒用", "被人盗刷", "被盗刷", "异常登录", "被骇")
+       + r"|\b(hacked|virus|infected|compromised|malware|suspicious (activity|login|transaction)|unauthori[sz]ed "
+       r"(transaction|charge|purchase|order))\b", done=False),  # fmt: skip
+    _p(ONLINE_STRANGER, _alt("卖家", "卖方", "买家", "房东", "网友", "专员", "助理", "carousell", "gumtree", "marketplace", "面子书",
+                             "脸书", "facebook", "小红书", "闲鱼", "旋转拍卖", "instagram", r"\big\b", "line群", "群组")
+       + r"|\b(seller|landlord|buyer|the owner|someone online|online friend|met online)\b", done=False),  # fmt: skip
+    _p(WORRY, _alt("担心", "害怕", "好惊", "好惊惊", "唔放心", "不放心", "怀疑", "不对劲", "唔对路", "怪怪的", "系咪骗", "是不是骗",
+                   "是不是诈骗", "是骗子吗", "是诈骗吗", "会不会是骗", "点算", "怎么办", "咋办")
+       + r"|\b(worried|scared|afraid|suspicious|is (this|it|that) a scam|a scam\?|what (do|should) (i|we) do|"
+       r"something('?s| is) (not right|wrong|off))\b", done=False),  # fmt: skip
+    _p(INTIMATE_IMAGE, r"\b(nudes?|naked|intimate|explicit|sexual)\b" + _CLAUSE + r"{0,30}?\b(image|photo|pic|picture|video|"
+       r"clip|recording)s?\b|" + _alt("裸照", "不雅照", "不雅视频", "私密照", "私密视频", "裸聊视频", "合成的裸", "p的裸"),
+       done=False),  # fmt: skip
+    _p(EDUCATIONAL, r"\b(a|the|gave a|went to a|attended a|at a) (talk|lecture|seminar|workshop|class)\b|\b(news|article|"
+       r"documentary|podcast|leaflet|poster|campaign)\b|\bin the (paper|news)\b|"
+       + _alt("讲座", "宣传", "新闻", "报道", "文章", "培训", "课上", "防骗课", "传单", "海报", "普法", "讲防骗", "来讲", "反诈知识"),
+       done=False),  # fmt: skip
+    _p(OWN_CHECK, r"\b(checked|logged in|looked|went|typed)\b" + _CLAUSE + r"{0,20}?\b(on|at|in|to|into)\b" + _CLAUSE
+       + r"{0,12}?(official|\w+\.gov(\.\w+)?\b|gov\.uk|my\.gov|mygov)|" + _alt("官网", "官方app", "官方网站", "自己打开", "自己登录",
+                                                                          "自己登入", "自己查", "自己上"), done=False),  # fmt: skip
+    _p(ON_THE_LINE, r"\b(still|is|he'?s|she'?s|they'?re|are) (still )?on the (line|phone) with (me|her|him|us)\b|\bwon'?t let me "
+       r"hang up\b|" + _alt("还在通话", "电话还没挂", "没挂电话", "不让挂", "不可以挂", "不能挂", "唔俾收线", "仲未收线", "电话还没断", "还在线上"),
+       done=False),  # fmt: skip
     _p(
         SECRECY,
         "(不要|别|不许|不准|不能|唔好|冇话)" + _ZH_STOP + "{0,4}?(告诉|讲|话俾|同|跟|让)" + _ZH_STOP + "{0,4}?"
@@ -578,7 +658,7 @@ PATTERNS: tuple[Pattern, ...] = (
         done=False,
     ),  # fmt: skip
     _p(RECOVERY_OFFER, r"\b(caught|arrested|found|tracked( down)?|traced|located) the (people|person|scammers?|gang|guys?|criminals?)"
-       r" who (scammed|cheated|robbed|conned|defrauded)", done=False),  # fmt: skip
+       r" who (scammed|cheated|robbed|conned|defrauded|took my money|stole my money|took your money)", done=False),  # fmt: skip
     _p(RECOVERY_OFFER, "(抓到|抓住|找到|锁定)(了|咗)?" + _ZH_STOP + "{0,6}?(骗子|车手|嫌疑人|诈骗团伙|骗徒)" + "[^。!?！？]{0,20}?"
        + _alt("退", "发还", "追回", "返还", "拿回", "攞返"), done=False),  # fmt: skip
     _p(
@@ -613,7 +693,7 @@ def _undone(text: str, start: int) -> bool:
 # An app installed from an official store, or the anti-fraud app itself, is not one a scammer pushed.
 _OFFICIAL_APP = re.compile(
     r"反诈(中心)?(app|软件|应用)|anti-?fraud (centre |center )?app|"
-    r"(?<![不没])(在|从|喺|from|in|on|through)\s*(the\s*)?(官方)?(应用商店|应用市场|app ?store|play ?store|google play)",
+    r"(?<![不没])(在|从|喺|from|in|on|through)\s*(the\s*)?\S{0,4}?(官方)?(应用商店|应用市场|app ?store|play ?store|google play)",
     re.IGNORECASE,
 )
 
@@ -635,6 +715,11 @@ _TO_SOMEONE = re.compile(r"(他|她|对方|佢|骗子|客服|\b(him|her|them|the
 _IN_PERSON = re.compile(r"当面|坐在我旁边|在我旁边|就在旁边|in person|face to face|sitting (right )?next to me", re.IGNORECASE)
 
 
+def money_came_in(normalised: str) -> bool:
+    """The message is about money received ("the landlord refunded my deposit"), not money sent."""
+    return bool(_RECEIVED.search(normalised)) and not _SENT_BY_ME.search(normalised)
+
+
 def find_signals(normalised: str) -> list[str]:
     """The risk signals in a message (normalised with text_normalise.normalise): SIGNALS in their order, then the
     CONVERSATION_SIGNALS."""
@@ -647,11 +732,11 @@ def find_signals(normalised: str) -> list[str]:
                 found.add(pattern.signal)
                 break
     if _OFFICIAL_APP.search(normalised):
-        found -= {APP_INSTALLED, INSTALL_REQUESTED}
-    if MONEY_SENT in found and _RECEIVED.search(normalised) and not _SENT_BY_ME.search(normalised):
+        found -= {APP_INSTALLED, INSTALL_REQUESTED, CARD_DETAILS}
+    if MONEY_SENT in found and money_came_in(normalised):
         found.discard(MONEY_SENT)
     if _IN_PERSON.search(normalised):
-        found -= REQUESTS
+        found -= REQUESTS | {CODE_SHARED}
         found.add(IN_PERSON)
     if _OWN_PAYMENT.search(normalised) and not _TO_SOMEONE.search(normalised):
         found -= {CODE_SHARED, CARD_DETAILS}

@@ -21,7 +21,7 @@ from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_TYPE, INTENT, T
 from rasa.shared.nlu.training_data.message import Message
 
 from common.labels import EVERYDAY_INTENTS
-from common.risk_signals import ABOUT_TO_PAY, COMPROMISE, MONEY_SENT, find_signals, scam_relevant
+from common.risk_signals import ABOUT_TO_PAY, COMPROMISE, MONEY_SENT, find_signals, money_came_in, scam_relevant
 from nlu_components.money_status import ENTITY_NAME as MONEY_STATUS
 from nlu_components.sentence_entity import entity_value, set_entity
 
@@ -57,6 +57,11 @@ class RiskSignalExtractor(GraphComponent, EntityExtractorMixin):
             return
         money = entity_value(message, MONEY_STATUS)
         found = find_signals(text)
+        if money == "paid" and money_came_in(text):
+            # The classifier heard "money" and "转/收到"; the message is about money received (a refund).
+            money = None
+            kept = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != MONEY_STATUS]
+            message.set(ENTITIES, kept, add_to_output=True)
         if money in MONEY_SIGNALS and MONEY_SIGNALS[money] not in found:
             found.append(MONEY_SIGNALS[money])
         intent = message.get(INTENT) or {}

@@ -8,7 +8,8 @@ POST /webhooks/turn/webhook
   {"parse": {"intent": ..., "intent_ranking": [...], "entities": [...]},
    "replies": [custom payloads, in order],
    "signals_before": [risk signals of the earlier user turns and money answers of this session],
-   "relative_before": true when an earlier user turn of this session was about someone else at risk}
+   "relative_before": true when an earlier user turn of this session was about someone else at risk,
+   "everyday_before": true when there were earlier user turns and the model read every one as everyday life}
 
 Rasa's REST channel gives only the replies, and reads any text starting with "/" as an intent with entities
 ("/impersonation_official{...}"), which would let a user's message fake a money answer. Here the message is
@@ -28,7 +29,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from common.labels import EVERYDAY_INTENTS
-from common.risk_signals import ABOUT_TO_PAY, CONVERSATION_SIGNALS, MONEY_SENT, SIGNALS, scam_relevant
+from common.risk_signals import (
+    ABOUT_TO_PAY,
+    CONVERSATION_SIGNALS,
+    EVERYDAY_CONFIDENCE,
+    MONEY_SENT,
+    SIGNALS,
+    scam_relevant,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +70,15 @@ def relative_in_session(events: list[Any]) -> bool:
         for event in events
         if isinstance(event, UserUttered)
         for e in event.entities or []
+    )
+
+
+def everyday_in_session(events: list[Any]) -> bool:
+    """Whether the session's earlier user turns were all read, confidently, as everyday life."""
+    intents = [event.intent or {} for event in events if isinstance(event, UserUttered)]
+    return bool(intents) and all(
+        intent.get("name") in EVERYDAY_INTENTS and float(intent.get("confidence") or 0.0) >= EVERYDAY_CONFIDENCE
+        for intent in intents
     )
 
 
@@ -118,6 +135,7 @@ class TurnInput(InputChannel):
                     "replies": [m["custom"] for m in collector.messages if isinstance(m.get("custom"), dict)],
                     "signals_before": signals_in_session(events),
                     "relative_before": relative_in_session(events),
+                    "everyday_before": everyday_in_session(events),
                 }
             )
 

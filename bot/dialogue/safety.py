@@ -25,14 +25,20 @@ from common.risk_signals import (
     ABOUT_TO_PAY,
     COMPROMISE,
     DID_IT,
+    EDUCATIONAL,
+    EVERYDAY_CONFIDENCE,
     IMPERSONATION_CUE,
     IN_PERSON,
     OFFICIAL_CONTACT,
+    ON_THE_LINE,
+    OWN_CHECK,
     RECOVERY_OFFER,
     REQUESTS,
     SCAM_MARKERS,
     SECRECY,
+    STRONG_MARKERS,
     THREAT,
+    WORRY,
 )
 from common.risk_signals import OFFICIAL_WARNING as WARNING_SIGNAL  # the signal: a genuine warning is named
 
@@ -46,11 +52,17 @@ ACT_NOW = frozenset({"stop_loss", "stop_now", "relative_help"})
 SCAM_STORY = ("warning", "case", "checklist")
 # The dialogue's replies that follow from what it knows about the money (stories/scam_report.yml).
 MONEY_FLOW = frozenset({"stop_loss", "stop_now", "ask_money", "warning", "case", "checklist", "prevention"})
-# Someone is about to pay, is threatened, or is being asked for money or a code: stop now.
-PRESSURE = frozenset({ABOUT_TO_PAY, THREAT}) | REQUESTS
+# Someone is about to pay, is threatened, is being asked for money or a code, or the caller is on the line now:
+# stop now.
+PRESSURE = frozenset({ABOUT_TO_PAY, THREAT, ON_THE_LINE}) | REQUESTS
 ALWAYS_PRESSING = frozenset({"sextortion", "recovery_scam"})
 # How sure the model must be of "a genuine warning" when no warning is named in the message.
-WARNING_INTENT_CONFIDENCE = 0.6
+WARNING_INTENT_CONFIDENCE = 0.85
+# Scams whose own story is a fake official or a fake rescuer: their "officer" is never a genuine warning.
+FAKE_OFFICIAL_SCAMS = frozenset({"impersonation_official", "recovery_scam", "sextortion"})
+# How sure the model must be of a scam to accuse a follow-up in a conversation that was everyday life so far,
+# when the message itself carries no sign of one ("when will the refund arrive?" after "I returned the shoes").
+FOLLOW_UP_SCAM_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -98,6 +110,10 @@ class Reading:
     pressure: bool  # about to pay, asked to, threatened
     intervention: bool  # a genuine warning is named
     unplaced: bool  # the dialogue could not place the message (clarify, how to check...)
+    scam_cue: bool  # something scam-like in the conversation (a fake official's words, "new number", secrecy...)
+    doubtful: bool  # a weak scam guess in an everyday conversation: not enough to accuse
+    worried: bool  # the writer says they are worried ("is this a scam?", "好驚")
+    marked: bool  # something scam-like in the conversation ("new number", "hacked", a stranger online...)
     pressed_before: bool  # asked for money, threatened or about to pay earlier in the conversation
     small_talk: bool  # greetings and thanks only
     answered_money: frozenset[str | None]  # what the dialogue acted on about money this turn
@@ -114,7 +130,22 @@ def _genuine_warning(parse: Parse, now: set[str]) -> bool:
     contact = OFFICIAL_CONTACT in now or (
         parse.intent == OFFICIAL_WARNING_INTENT and parse.intent_confidence >= WARNING_INTENT_CONFIDENCE
     )
-    return contact and not now & (REQUESTS | {THREAT, SECRECY, IMPERSONATION_CUE, RECOVERY_OFFER})
+    fake_signs = now & (REQUESTS | {THREAT, SECRECY, IMPERSONATION_CUE, RECOVERY_OFFER})
+    # A police talk at the library is not a warning about this person.
+    return contact and not fake_signs and parse.intent not in FAKE_OFFICIAL_SCAMS and EDUCATIONAL not in now
+
+
+def _doubtful_scam(turn: DialogueTurn) -> bool:
+    """A weak scam reading, with no sign of a scam in the message, of a follow-up in a conversation that has been
+    everyday life so far or of someone learning about scams (a talk, the news): the model is guessing from a word
+    like "refund" or "safe account"."""
+    parse = turn.parse
+    learning = bool({EDUCATIONAL, OWN_CHECK} & (turn.signals_before | set(parse.signals)))
+    signs = set(parse.signals) - {WORRY, EDUCATIONAL, OWN_CHECK}
+    calm = (turn.everyday_before and not turn.signals_before - {OWN_CHECK, EDUCATIONAL}) or learning
+    return calm and parse.intent in SCAM_TYPES and parse.intent_confidence < FOLLOW_UP_SCAM_CONFIDENCE and not (
+        signs & (COMPROMISE | PRESSURE | {RECOVERY_OFFER})
+    )
 
 
 def read_turn(turn: DialogueTurn) -> Reading:
@@ -125,7 +156,8 @@ def read_turn(turn: DialogueTurn) -> Reading:
     relative = parse.at_risk == "relative" or turn.relative_before
     # Within a conversation about a scam, and for a worried relative, "I paid" is never explained away as
     # everyday life; otherwise the model's everyday reading of the message counts (classify does the same).
-    trusted = scam or (turn.signals_before | set(parse.signals)) & SCAM_MARKERS or relative
+    markers = (turn.signals_before | set(parse.signals)) & (SCAM_MARKERS | {IMPERSONATION_CUE})
+    trusted = scam or markers or relative
     trusted = trusted or turn.signals_before & (COMPROMISE | PRESSURE)
     now = set(parse.signals if trusted else parse.relevant_signals)
     # The money slot rides along in every reply; it speaks for this turn only where the dialogue acted on it.
@@ -142,7 +174,10 @@ def read_turn(turn: DialogueTurn) -> Reading:
     pressing = now & (REQUESTS | {THREAT} if plain_life else PRESSURE)
     # Pressed for money by someone earlier in the conversation ("he wants the full amount by FPS first"): a message
     # the model cannot place gets "stop now" too, not "check it yourself".
-    pressed_before = not plain_life and bool(turn.signals_before & (REQUESTS | {THREAT, RECOVERY_OFFER}))
+    pressed_before = not plain_life and bool(
+        turn.signals_before & (REQUESTS | {THREAT, RECOVERY_OFFER, ON_THE_LINE})
+        or (ABOUT_TO_PAY in turn.signals_before and turn.signals_before & STRONG_MARKERS)
+    )
     return Reading(
         scam=scam,
         signals=frozenset(now | (turn.signals_before if money_gone else set())),
@@ -152,6 +187,11 @@ def read_turn(turn: DialogueTurn) -> Reading:
         intervention=_genuine_warning(parse, now),
         unplaced=bool(kinds) and kinds <= UNPLACED | SMALL_TALK and not small_talk,
         pressed_before=pressed_before,
+        scam_cue=bool(set(parse.signals) & STRONG_MARKERS) and EDUCATIONAL not in parse.signals
+        and not (parse.intent in EVERYDAY_INTENTS and parse.intent_confidence >= EVERYDAY_CONFIDENCE),
+        doubtful=_doubtful_scam(turn),
+        worried=WORRY in parse.signals,
+        marked=bool(markers),
         small_talk=small_talk,
         answered_money=answered,
     )
@@ -164,14 +204,14 @@ def _first_messages(reading: Reading, everyday: bool) -> list[Step]:
         lead = Step("stop_loss", reading.scam, True)
     elif reading.intervention:
         lead = Step("intervention")
-    elif reading.pressure or (reading.unplaced and (reading.scam or reading.pressed_before)):
+    elif reading.pressure or (reading.unplaced and (reading.scam or reading.pressed_before or reading.scam_cue)):
         # A recognised scam, or pressure earlier, and a message the model cannot place ("im in the parking lot
         # now"): stop, not a menu.
         lead = Step("stop_now", reading.scam)
     steps = [lead] if lead else []
     if reading.intervention and lead and lead.kind != "intervention":
         steps.append(Step("intervention"))  # after the stop-loss path: the warning they got is real
-    worried = reading.scam or lead or not everyday
+    worried = reading.scam or lead or not everyday or reading.worried or reading.marked
     if reading.relative and not reading.small_talk and worried:
         # Advice for the helper, not steps addressed to a victim: first if it replaces what to do now, else after
         # "this warning is real" (how to help them believe it).
@@ -186,6 +226,9 @@ def _first_messages(reading: Reading, everyday: bool) -> list[Step]:
 def plan_turn(turn: DialogueTurn) -> Plan:
     """The messages of one private (or console) turn, with the safety rules applied to the dialogue's replies."""
     reading = read_turn(turn)
+    if reading.doubtful and not reading.relative:
+        # Not enough to call it a scam, and never enough to call it fine: how to check.
+        return Plan((Step("how_to_check"),), None, None, reading.signals, False)
     steps = _first_messages(reading, turn.parse.intent in EVERYDAY_INTENTS)
     acting = bool(steps) and steps[0].kind in ACT_NOW | {"intervention"}
     for reply in turn.replies:

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests use when they are missing: PostgreSQL's programs (the storage tests
+# start a throwaway server; the bot supports PostgreSQL by DATABASE_URL), Redis and nginx (the replica test:
+# Rasa's lock store, the load balancer). As root, or with sudo; otherwise prints the one command to run.
+set -euo pipefail
+
+missing=()
+if ! command -v initdb >/dev/null 2>&1 && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    missing+=(postgresql)
+fi
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+install="apt-get install -y -qq ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo="sudo"
+else
+    echo "Missing system packages: ${missing[*]}. Install them once, then run make test again:" >&2
+    echo "  sudo apt-get update && sudo $install" >&2
+    exit 1
+fi
+echo "Installing system packages: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo $install >/dev/null
