@@ -10,7 +10,7 @@ BOT := .venv/bin/python -m bot
 RASA_ENV := PYTHONPATH=$(CURDIR) TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
 TRAINING_INPUTS := config.yml domain.yml $(wildcard common/*.py nlu_data/*.yml stories/*.yml nlu_components/*.py)
 
-.PHONY: install system-packages run chat train validate lint test test-stories nlu-bench bench choose-c clean
+.PHONY: install system-packages run chat train validate lint test test-stories nlu-bench bench choose-c safety-report clean
 
 install: .venv/.installed .venv-rasa/.installed
 
@@ -78,6 +78,11 @@ test: install system-packages
 # cold start, training, memory. Writes bench/results.json, bench/results.md and the README's tables.
 bench: models/.trained
 	.venv/bin/python -m bench.run
+
+# The conversation safety suites written blind and never used to change the rules: counts per category into the
+# README's "Safety rules" section.
+safety-report: models/.trained
+	.venv/bin/python -m tests.conversation_safety tests/data/safety_blind.yml tests/data/safety_blind2.yml --readme README.md
 
 # Compares NLU pipelines (shipped, Rasa's default, a keyword matcher) on the held-out files: F1, false alarms,
 # latency, memory.

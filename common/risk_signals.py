@@ -58,16 +58,22 @@ EDUCATIONAL = "educational"
 OWN_CHECK = "own_check"
 # The caller is on the line right now: hang up first.
 ON_THE_LINE = "on_the_line"
+# The other side has gone quiet after the money: blocked, unreachable, never came back.
+VANISHED = "vanished"
+# The app is the official anti-fraud app, or came from an official store: "装好了" after it is not a scam's app.
+OFFICIAL_APP = "official_app"
 CONVERSATION_SIGNALS: tuple[str, ...] = (
     CODE_REQUESTED, PAYMENT_REQUESTED, INSTALL_REQUESTED, DID_IT, RETURNS_PROMISED, IN_PERSON, SECRECY,
     OFFICIAL_CONTACT, IMPERSONATION_CUE, NEW_NUMBER, ALARM_CLAIM, ONLINE_STRANGER, WORRY, INTIMATE_IMAGE, EDUCATIONAL,
-    OWN_CHECK, ON_THE_LINE,
+    OWN_CHECK, ON_THE_LINE, VANISHED, OFFICIAL_APP,
 )  # fmt: skip
 # Scam-like enough that a message the model cannot place gets "stop now" rather than a menu.
 STRONG_MARKERS: frozenset[str] = frozenset({SECRECY, IMPERSONATION_CUE, INTIMATE_IMAGE})
 # What makes money words in a message scam-like even when the model reads it as ordinary life.
-SCAM_MARKERS: frozenset[str] = frozenset({RETURNS_PROMISED, SECRECY, NEW_NUMBER, ALARM_CLAIM, ONLINE_STRANGER})
+SCAM_MARKERS: frozenset[str] = frozenset({RETURNS_PROMISED, SECRECY, NEW_NUMBER, ALARM_CLAIM, ONLINE_STRANGER, VANISHED})
 REQUESTS: frozenset[str] = frozenset({CODE_REQUESTED, PAYMENT_REQUESTED, INSTALL_REQUESTED})
+# What has gone once a request was carried out ("发了" after "he wants the code").
+DONE_AS_ASKED: dict[str, str] = {CODE_REQUESTED: "code_shared", PAYMENT_REQUESTED: "money_sent", INSTALL_REQUESTED: "app_installed"}
 
 # In the order `classify` lists them.
 SIGNALS: tuple[str, ...] = (
@@ -138,7 +144,7 @@ _EN_WHO = (
     r"my (mum|mom|dad|father|mother|grand\w+|wife|husband|son|daughter|aunt|uncle|friend)") + r"\b"
 )  # fmt: skip
 _ZH_CODE = r"(?<!取件)(?<!取货)(?<!提货)(?<!取餐)" + _alt(
-    "验证码", "校验码", "动态码", "动态密码", "短信码", "认证码", "安全码", "口令", "otp", "code"
+    "验证码", "校验码", "动态码", "动态密码", "短信码", "认证码", "安全码", "口令", "otp", "code", "数字码", "位数字", "6位数", "六位数"
 )
 _EN_CODE = _alt(
     "code", "otp", r"one[- ]time pass\w*", "passcode", r"pin\b", "verification", "security number", "numbers on the back"
@@ -150,7 +156,8 @@ _ZH_CARD = _alt(
 _EN_CARD = _alt(
     "card number", "card details", "card info", "cvv", "cvc", "security code", "expiry", "bank details",
     "banking (login|password|details)", "online banking", "password", "pin number", "sort code", "account number",
-    "login details", "username and password",
+    "login details", "username and password", "routing number", "medicare number", "social security( number)?", r"ssn\b",
+    "passport number", "id number", "(3|three) (numbers|digits) on the back",
 )
 _REMOTE = _alt(
     "向日葵", "todesk", "anydesk", "teamviewer", "rustdesk", "quicksupport", "quick support", "远程控制", "远程协助", "远程软件",
@@ -166,7 +173,7 @@ _PLAN = _alt(
     "准备", "打算", "正要", "正准备", "要去", "马上", "这就", "现在就", "正在去", "在去", "去紧", "明天", "明早", "今天", "今晚",
     "等下", "等一下", "等阵", "一会儿", "待会", "而家", "即刻", "就要", "快要", "诺住", "谂住", "想要",
 )
-_ZH_ASK = _alt(
+_ZH_ASK = "(?<![不别唔没冇未])" + _alt(
     "要我", "让我", "叫我", "问我要", "找我要", "跟我要", "向我要", "要求我", "催我", "问我攞", "叫我俾", "说要", "话要", "要先", "需要先",
     "要求", "让他", "让她", "叫他", "叫她", "叫佢",
 ) + "(?!" + _ZH_STOP + "{0,6}?(不要|别|不|唔好|唔|勿|停止))"  # "叫我不要再汇款" is a warning, not a request
@@ -227,8 +234,12 @@ PATTERNS: tuple[Pattern, ...] = (
     ),  # fmt: skip
     # Asking to get it back says it has gone, whatever the "can I" before it.
     _p(MONEY_SENT, r"\b(get|getting|recover|recovering) (my|our|her|his|the|any of (my|the)) money back\b", done=False),
+    _p(MONEY_SENT, r"\b(the |my |that )?(payment|transfer|money|funds|wire)\b" + _CLAUSE + r"{0,12}?\b(went (to|out to)|has gone to|"
+       r"was sent to|is not coming back|isn'?t coming back|not coming back)\b"),
     _p(MONEY_SENT, r"\b(made|earned|make) me (some |a little |a bit of )?(money|profit|cash)\b"),
     _p(MONEY_SENT, r"\b(tried|started|began|tested)( it| out)? with (\$|£|€|¥)?\d"),
+    _p(MONEY_SENT, r"\b(been|keeps|kept|has been|have been) (sending|paying|transferring|wiring|giving)\b" + _CLAUSE
+       + r"{0,30}?" + _EN_MONEY),  # fmt: skip
     _p(MONEY_SENT, r"\b(keeps|kept|has been|have been|was) buying\b" + _CLAUSE + r"{0,20}?\b(gift ?cards?|apple cards?|"
        r"google play|itunes|steam|vouchers?)"),  # fmt: skip
     _p(MONEY_SENT, "(一直|不停|又|经常|成日)" + _ZH_STOP + "{0,4}?买" + _ZH_STOP + "{0,6}?" + _alt("点数", "游戏点数", "点卡", "礼品卡",
@@ -265,25 +276,31 @@ PATTERNS: tuple[Pattern, ...] = (
        done=False),  # fmt: skip
     _p(
         CODE_SHARED,
-        _alt("登不上", "登录不了", "登唔到", "登不进去", "登入不了", "登不进", "在别的手机上登录", "在其他设备登录", "在另一部手机登录", "被盗号", "账号被盗",
+        _alt("登不上", "登录不了", "登唔到", "登不进去", "登入不了", "登不进", "登唔返", "登出咗", "登不回", "登唔入", "在别的手机上登录", "在其他设备登录", "在另一部手机登录", "被盗号", "账号被盗",
              "号被盗", "被人登录", "被登出"),
     ),  # fmt: skip
     _p(
         CODE_SHARED,
         r"\b" + _alt("logged me out", "locked (me )?out of my", "registered on another (device|phone)",
-                     "someone else (logged|signed) in", "account (was |got |has been )?(hacked|taken over|stolen)"),
+                     "someone else (logged|signed) in", "account (was |got |has been )?(hacked|taken over|stolen)",
+                     r"(password (was|has been) changed|registered on (a )?new device|signed in on (a )?new device).{0,100}?"
+                     r"(i didn'?t|i did not|wasn'?t me|not me|never)"),
     ),  # fmt: skip
     _p(
         CARD_DETAILS,
-        _alt("输入", "输了", "输", "填", "填了", "填写", "填咗", "入咗", "入", "告诉", "给了", "发给", "提供", "打了", "打咗")
+        _alt("输入", "输了", "输", "填", "填了", "填写", "填咗", "入咗", "入", "告诉", "给了", "发给", "提供", "打了", "打咗", "读", "念",
+             "报", "讲", "话俾")
         + "(了|咗)?" + _ZH_STOP + "{0,10}?" + _ZH_CARD,
     ),  # fmt: skip
     _p(
         CARD_DETAILS,
         _ZH_CARD + _ZH_STOP + "{0,10}?"
-        + _alt("告诉了", "给了", "给他", "给她", "发给", "发了", "提供了", "填了", "输了", "输入了", "俾咗", "话咗", "填咗", "入咗", "打咗"),
+        + _alt("告诉了", "给了", "给他", "给她", "发给", "发了", "提供了", "填了", "输了", "输入了", "俾咗", "话咗", "填咗", "入咗", "打咗",
+               "读咗", "读了", "念了", "念咗", "讲咗", "报咗", "报了"),
         done=False,
     ),  # fmt: skip
+    _p(CARD_DETAILS, r"\b(3|three) (numbers|digits) (on|at|from) the back\b|背面(的)?(三|3)(个)?(码|数字|位|字|数)", done=False),
+    _p(CARD_DETAILS, "绑定(了|咗)?" + _ZH_STOP + "{0,4}?(银行卡|信用卡|卡号|网银)"),
     # Logged in to the bank through the app or page they sent: the login is theirs now.
     _p(CARD_DETAILS, _alt("用", "在", "喺", "通过") + "(那个|他的|他们的|对方的|佢嘅|呢个)?" + _ZH_STOP + "{0,6}?(app|软件|网页|链接|网站)"
        + _ZH_STOP + "{0,8}?(登录|登入|登陆)(了|咗)?" + _ZH_STOP + "{0,4}?(银行|网银|网上银行|网上理财)"),  # fmt: skip
@@ -295,8 +312,12 @@ PATTERNS: tuple[Pattern, ...] = (
                      "confirmed", "shared")
         + r"\b" + _CLAUSE + r"{0,40}?\b" + _EN_CARD,
     ),  # fmt: skip
-    _p(CARD_DETAILS, _EN_CARD + _CLAUSE + r"{0,40}?\b(and i|i)\s+(gave|told|sent|typed|entered|provided)\b",
+    _p(CARD_DETAILS, _EN_CARD + _CLAUSE + r"{0,40}?\b(and i|i)\s+(gave|told|sent|typed|entered|provided|filled|put|keyed|tapped|read)\b",
        done=False),  # fmt: skip
+    _p(CARD_DETAILS, r"\b(logged|signed) (in|on)( to \w+)? (through|via|from|using|with|on) (the|that|their|his|her|a) (link|page|site|website)\b"),
+    # The card itself handed over: "a courier came and took my old card".
+    _p(CARD_DETAILS, r"\b(took|collected|picked up|came for|handed (him|her|them|over)) (my|the|her|his|our) (old |bank |debit |credit )*cards?\b"
+       + "|" + _alt("把卡给", "卡被(拿走|收走|取走)", "拿走(了|咗)?(我|佢|他|她)?(的|嘅)?(银行)?卡", "收走(了|咗)?(我|佢|他|她)?(的|嘅)?(银行)?卡")),
     _p(CARD_DETAILS, r"\b(link|looked (just )?like|fake (site|page|website))\b" + _CLAUSE + r"{0,60}?\b(signed|logged) in with\b"
        + _CLAUSE + r"{0,20}?\b(password|pin)"),  # fmt: skip
     # --- control of the phone or computer ------------------------------------------------------------------
@@ -353,6 +374,8 @@ PATTERNS: tuple[Pattern, ...] = (
         done=False,
     ),  # fmt: skip
     _p(ABOUT_TO_PAY, _PLAN + _ZH_STOP + "{0,12}?" + _alt("转", "汇", "付", "交", "俾", "畀", "过") + _ZH_STOP + r"{0,6}?\$?" + _NUM,
+       done=False),  # fmt: skip
+    _p(ABOUT_TO_PAY, _PLAN + _ZH_STOP + "{0,12}?" + _alt("拿", "带", "取") + _ZH_STOP + "{0,4}?" + _NUM + r"[\d,.]*\s*" + _ZH_UNIT,
        done=False),  # fmt: skip
     _p(ABOUT_TO_PAY, "去(银行|邮局|农会)" + _ZH_STOP + "{0,8}?" + _alt("转(?!定存|存)", "汇", "取钱", "取现", "打款", "提钱"),
        done=False),  # fmt: skip
@@ -451,7 +474,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         OFFICIAL_WARNING,
         _alt("民警", "警察", "警员", "警官", "派出所", "公安", "差人", "阿sir", "社区", "反诈中心") + _ZH_STOP + "{0,8}?"
-        + _alt("上门", "来家", "来到", "到我家", "来我家", "打电话", "打来", "来电", "找我", "劝", "提醒", "拦")
+        + _alt("上门", "来家", "来到", "到我家", "来我家", "跑我家", "我家来", "跑来", "打电话", "打来", "来电", "找我", "劝", "提醒", "拦")
         + "[^。!?！？]{0,50}?"
         + _alt("劝", "提醒", "被骗", "骗局", "诈骗", "涉诈", "不让", "阻止", "拦", "别转", "不要转", "止付", "风险", "卸载", "可疑",
                "傀儡", "被人利用"),
@@ -470,26 +493,26 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(police|officers?|cops?|constable|detectives?)\b" + _CLAUSE + r"{0,40}?\b"
         + _alt("came", "called", "visited", "knocked", "turned up", "showed up", "phoned", "rang") + r"\b" + _CLAUSE
         + r"{0,80}?\b"
-        + _alt(r"warn\w*", r"scam\w*", r"stop\w*", r"fraud\w*", "flagged", "hold", "held", r"block\w*", "suspicious"),
+        + _alt(r"warn\w*", r"scam\w*", r"stop\w*", r"fraud\w*", "flagged", "hold(?! account)", "held", r"block\w*", "suspicious"),
         done=False,
     ),  # fmt: skip
     _p(
         OFFICIAL_WARNING,
         r"\b(bank|teller|cashier|branch|staff|clerk|fraud team)\b" + _CLAUSE + r"{0,30}?\b"
-        + _alt("stopped", "blocked", "froze", "frozen", "held", "holding", "declined", "refused", "won'?t let",
+        + _alt("stopped", "blocked", "froze", "frozen", "held", "holding(?! account)", "declined", "refused", "won'?t let",
                "wouldn'?t let", "called the police", "rang the police", "delayed", "paused", "questioned"),
         done=False,
     ),  # fmt: skip
     _p(
         OFFICIAL_WARNING,
         r"\b(she|he|they|staff|the lady|the man|the teller|the manager) (had |has )?(called|rang|phoned) the police\b"
-        r"|\b(put|placed) a (\w+ )?hold on\b|\bbanking protocol\b|\banti-deception\b|\bscamshield alert\b",
+        r"|\b(and|then) (called|rang|phoned) the police\b|\bcalled the police on (me|her|him)\b|\b(put|placed) a (\w+ )?hold on\b|\bbanking protocol\b|\banti-deception\b|\bscamshield alert\b",
         done=False,
     ),
     # Someone telling you NOT to pay: a warning (a scammer wants the opposite).
     _p(OFFICIAL_WARNING, "(叫|让|劝|要|提醒)(我|她|他|佢|我们)" + _ZH_STOP + "{0,2}?" + _alt("不要", "别", "唔好", "不准", "不能")
        + "(再)?" + _alt("转", "汇", "过数", "过钱", "过", "付", "俾", "给", "交", "充", "买", "接陌生", "理", "信"), done=False),  # fmt: skip
-    _p(OFFICIAL_WARNING, "(有人|骗子)冒充" + _ZH_STOP + "{0,10}?(打|找|联系|骗)|(帮我|帮你|要)打(165|110|96110|18222)"
+    _p(OFFICIAL_WARNING, "(帮我|帮你|要)打(165|110|96110|18222)"
        + r"|\bcall(ed)? (165|110|96110|18222|the police) for me\b", done=False),  # fmt: skip
     _p(OFFICIAL_WARNING, r"\b(told|warned|asked|advised|urged) (me|her|him|us|them) (not to|to stop) (pay|send|transfer|wire|"
        r"move|give)", done=False),  # fmt: skip
@@ -512,6 +535,11 @@ PATTERNS: tuple[Pattern, ...] = (
         + _alt("费", "律师", "黑客", "团队", "公司", "中心", "机构", "保证金", "先交", "先付", "收费", "手续", "佣金", "点", "%"),
         done=False,
     ),  # fmt: skip
+    # Someone offering back part of what was lost: "案件有进展 可以退回部分款项".
+    _p(RECOVERY_OFFER, _alt("可以", "能够", "能", "帮你", "帮您", "帮我", "会") + _alt("退回", "追回", "返还", "拿回", "发还", "退还")
+       + _ZH_STOP + "{0,6}?" + _alt("款项", "钱", "损失", "资金", "被骗", "赃款", "欠款")
+       + r"|\b(can|could|will|able to) (return|refund|give back|send back)\b" + _CLAUSE + r"{0,20}?\b(part|some|all|most) of (the|your|my) "
+       r"(money|funds|loss|losses)", done=False),  # fmt: skip
     _p(
         RECOVERY_OFFER,
         _alt("费", "保证金", "先交", "先付", "手续费", "先缴", "先俾") + "[^。!?！？]{0,20}?"
@@ -565,10 +593,15 @@ PATTERNS: tuple[Pattern, ...] = (
         + _CLAUSE + "{0,40}?" + _EN_MONEY,
         done=False,
     ),  # fmt: skip
+    _p(PAYMENT_REQUESTED, r"\b(they|he|she|the caller)\s+(want|wants|wanted|need|needs)\s+(it|the money|the payment|payment|"
+       r"\$|£|€|\d)", done=False),  # fmt: skip
     _p(
         RETURNS_PROMISED,
         _alt("返利息", "返息", "每月返", "每个月返", "按月返", "高额回报", "高回报", "保本保息", "保本", "稳赚", "稳赚不赔", "零风险",
              "日赚", "年化" + _NUM, "包赚", "翻倍", r"月息\d", "返利")
+        # 8% a year or more: no deposit pays that
+        + "|" + _alt("年", "月", "日", "每年", "一年", "每月") + "?" + _alt("利息", "利率", "回报", "收益", "分红", "息") + "(率)?"
+        + _ZH_STOP + "{0,3}?(百分之(十|[八九]|[一二三四五六七八九]十)|([89]|[1-9]\\d)(\\.\\d+)?%)"
         + r"|\b(guaranteed|risk-free|risk free) (return|returns|profit|income)|\b\d+ ?% (a|per|every) (day|week|month)\b"
         r"|\bdouble your money\b",
         done=False,
@@ -587,11 +620,11 @@ PATTERNS: tuple[Pattern, ...] = (
        done=False),  # fmt: skip
     _p(
         OFFICIAL_CONTACT,
-        r"\b(bank|banks|branch|teller|cashier|staff|clerk|manager|fraud (team|department)|scams? team|security team|"
+        r"\b(bank|banks|branch|counter|teller|cashier|staff|clerk|manager|fraud (team|department)|scams? team|security team|"
         r"police|officers?|constable|post office|western union|moneygram|app)\b" + _CLAUSE + r"{0,60}?\b"
         + _alt("scam", "scammed", "fraud", "fraudulent", "suspicious", "mule", "flagged", "declined", "rejected", "refused",
                "wouldn'?t (send|let|process|do)", "won'?t (send|let|process|do)", "would not (send|let|process|do)",
-               "will not (send|let|process|do)", "did not let", "hold", "held", "protect"),
+               "will not (send|let|process|do)", "did not let", "hold(?! account)", "held", "protect"),
         done=False,
     ),  # fmt: skip
     _p(OFFICIAL_CONTACT, r"\b(anti-?scam (centre|center|team|unit)|scamshield|adcc|anti-deception)\b", done=False),
@@ -602,7 +635,7 @@ PATTERNS: tuple[Pattern, ...] = (
              "健保", "医保卡被", "身份证被", "假身份证", "通缉令", "拉(你|我|佢)返(大陆|内地)")
         + r"|\b(money laundering|launder\w*|safe account|safety account|secure account|warrant|you are a suspect|"
         r"i am a suspect|my (id|identity|passport) (was|has been) used|transferred (me|the call) to (the )?police|"
-        r"missed jury duty|jury duty|unpaid tax|back taxes|bailiffs?)\b",
+        r"missed jury duty|jury duty|unpaid tax|back taxes|bailiffs?|holding account|suspense account|protected account)\b",
         done=False,
     ),  # fmt: skip
     _p(NEW_NUMBER, _alt("换号", "换了号", "新号码", "新的号码", "新号", "新的line", "新line", "新微信", "手机坏了", "手机丢了", "手机掉了",
@@ -623,14 +656,28 @@ PATTERNS: tuple[Pattern, ...] = (
        done=False),  # fmt: skip
     _p(EDUCATIONAL, r"\b(a|the|gave a|went to a|attended a|at a) (talk|lecture|seminar|workshop|class)\b|\b(news|article|"
        r"documentary|podcast|leaflet|poster|campaign)\b|\bin the (paper|news)\b|"
-       + _alt("讲座", "宣传", "新闻", "报道", "文章", "培训", "课上", "防骗课", "传单", "海报", "普法", "讲防骗", "来讲", "反诈知识"),
+       + _alt("宣传", "新闻", "报道", "文章", "课上", "防骗课", "传单", "海报", "普法", "讲防骗", "来讲", "反诈知识")
+       # A talk or training about scams; a "health talk" or "investment training" is where scams are sold.
+       + "|" + _alt("反诈", "防骗", "防诈", "反骗", "警方", "警察", "民警", "银行") + _ZH_STOP + "{0,6}?" + _alt("讲座", "培训"),
+       done=False),  # fmt: skip
+    _p(OWN_CHECK, "(登入|登录|登陆)(咗|了)?" + _ZH_STOP + "{0,4}?" + _alt("税务易", "官方", "官网", "政府", "gov", "个税", "电子税务"),
        done=False),  # fmt: skip
     _p(OWN_CHECK, r"\b(checked|logged in|looked|went|typed)\b" + _CLAUSE + r"{0,20}?\b(on|at|in|to|into)\b" + _CLAUSE
-       + r"{0,12}?(official|\w+\.gov(\.\w+)?\b|gov\.uk|my\.gov|mygov)|" + _alt("官网", "官方app", "官方网站", "自己打开", "自己登录",
-                                                                          "自己登入", "自己查", "自己上"), done=False),  # fmt: skip
-    _p(ON_THE_LINE, r"\b(still|is|he'?s|she'?s|they'?re|are) (still )?on the (line|phone) with (me|her|him|us)\b|\bwon'?t let me "
+       + r"{0,12}?(official|\w+\.gov(\.\w+)?\b|gov\.uk|my\.gov|mygov)|" + _alt("自己打开", "自己登录", "自己登入", "自己查", "自己上")
+       + "|" + _alt("(?<![现正])在", "上", "去", "用", "通过", "从", "打开", "喺", "登录", "登入", "查") + _ZH_STOP + "{0,6}?"
+       + _alt("官网", "官方app", "官方网站"), done=False),  # fmt: skip
+    # "Logged into myGov through the app", unless through a link someone sent.
+    _p(OWN_CHECK, r"\b(logged|signed) ?(in|on)? ?(to|into) (my ?gov|my\.gov|\w+\.gov\S*|gov\.uk|singpass|the official)"
+       r"(?![^.!?\n]{0,40}\b(link|text|sms|email|message)\b)", done=False),  # fmt: skip
+    _p(ON_THE_LINE, r"\b(still|is|he'?s|she'?s|they'?re|are) (still )?on the (line|phone) with (me|her|him|us)\b|\b(holding|waiting|still) on the (other )?line\b|\bon the other line\b|\bwon'?t let me "
        r"hang up\b|" + _alt("还在通话", "电话还没挂", "没挂电话", "不让挂", "不可以挂", "不能挂", "唔俾收线", "仲未收线", "电话还没断", "还在线上"),
        done=False),  # fmt: skip
+    _p(VANISHED, r"\b(never (came back|showed up|turned up|returned)|disappeared|vanished|blocked me|(has|have|had) blocked|"
+       r"unfriended me|deleted (me|his account|her account|their account|the chat)|can'?t (reach|contact|get hold of|find) "
+       r"(him|her|them|the seller|the company)|(number|phone|line) (doesn'?t|don'?t|does not|no longer) work|"
+       r"(stopped|not) (answering|replying|responding) (to )?(me|my)|no longer (answers|replies|responds))\b|"
+       + _alt("拉黑", "联系不上", "联系不到", "失联", "不回复我", "不回我", "删了我", "删除了我", "删咗我", "人间蒸发", "跑路", "找不到人",
+              "空号", "搵唔到佢", "block咗我", "封咗我"), done=False),  # fmt: skip
     _p(
         SECRECY,
         "(不要|别|不许|不准|不能|唔好|冇话)" + _ZH_STOP + "{0,4}?(告诉|讲|话俾|同|跟|让)" + _ZH_STOP + "{0,4}?"
@@ -643,6 +690,9 @@ PATTERNS: tuple[Pattern, ...] = (
        r"(parents|family|mum|mom|dad|wife|husband|kids|children|bank|police|know)?", done=False),  # fmt: skip
     _p(INSTALL_REQUESTED, _ZH_ASK + _ZH_STOP + "{0,10}?(下载|安装|装|下)" + _ZH_STOP + "{0,12}?" + _alt("app", "软件", "apk", "应用", "程序")
        + "|" + _ZH_ASK + _ZH_STOP + "{0,10}?(下载|安装|装|下)" + _ZH_STOP + "{0,4}?" + _REMOTE, done=False),  # fmt: skip
+    # A link sent to download an app: "他给我发了个链接下载…app".
+    _p(INSTALL_REQUESTED, "(发|给|传)(了|咗)?(我)?(个|一个|条|一条)?(下载)?(链接|网址|二维码)" + _ZH_STOP + "{0,6}?(下载|安装|装)"
+       + r"|\b(sent|texted|gave) me (a|the) (link|qr code)\b" + _CLAUSE + r"{0,20}?\b(download|install)\b", done=False),  # fmt: skip
     _p(INSTALL_REQUESTED, r"\b(asked|asking|asks|wants|wanted|told|tells|had|got|must|need to|have to)\b" + _CLAUSE
        + r"{0,25}?\b(download|install)\b" + _CLAUSE + r"{0,30}?\b(app|apk|software|program)\b", done=False),  # fmt: skip
     _p(PAYMENT_REQUESTED, r"\b(he|she|they|it|someone|the (seller|owner|landlord|caller|agent|officer|lawyer))\b"
@@ -657,6 +707,11 @@ PATTERNS: tuple[Pattern, ...] = (
         + r"[\s.!。！~🤦‍♀️🤦😭😢]*$",
         done=False,
     ),  # fmt: skip
+    _p(DID_IT, "(^|[，,。.；;\\s])我(就|都|也|已经|马上)?(照做|装|下载|安装|发|转|给|填|输|按|点)(了|咗)(?![^，,。.！!？?]{0,6}(吗|嗎|么|没))",
+       done=False),  # fmt: skip
+    _p(DID_IT, r"\bi did (what|as|everything|exactly what) (he|she|they|the \w+) (said|told|asked|wanted)|\bi (did|followed) "
+       r"(that|so|his instructions|her instructions|their instructions|the instructions)\b|\band i did( it)?\b(?!\s*(not|n'?t)\b)|"
+       + "(照|按)(着)?(他|她|对方|佢|客服)?(的)?(说|讲|话|要求|指示)?(的)?(做|操作)(了|咗)|照做(了|咗)", done=False),  # fmt: skip
     _p(RECOVERY_OFFER, r"\b(caught|arrested|found|tracked( down)?|traced|located) the (people|person|scammers?|gang|guys?|criminals?)"
        r" who (scammed|cheated|robbed|conned|defrauded|took my money|stole my money|took your money)", done=False),  # fmt: skip
     _p(RECOVERY_OFFER, "(抓到|抓住|找到|锁定)(了|咗)?" + _ZH_STOP + "{0,6}?(骗子|车手|嫌疑人|诈骗团伙|骗徒)" + "[^。!?！？]{0,20}?"
@@ -698,21 +753,36 @@ _OFFICIAL_APP = re.compile(
 )
 
 
+# ...unless it came through a link someone sent: a fake "anti-fraud app" is a scam of its own.
+_PUSHED_LINK = re.compile(
+    r"(他|她|对方|佢|客服|警察|民警|警官|\b(he|she|they|the caller|the officer|someone)\b)[^。.!?！？\n]{0,12}(发|给|传|send|sent|texted|"
+    r"gave)[^。.!?！？\n]{0,10}(链接|网址|二维码|\blink\b|\bqr\b|\burl\b|apk)",
+    re.IGNORECASE,
+)
+
+
 # Money that came *in* ("the landlord refunded my deposit", "退给我了") is not money that went to a scammer.
 _RECEIVED = re.compile(
-    r"(退给我|退回给我|退咗俾我|还给我了|收到(了)?(款|钱|退款|押金)|到账了|入账了|refund(ed)? (arrived|came|was processed|went)|"
+    r"(退给我|退回给我|退咗俾我|还给我了|收到(了)?(款|钱|退款|押金)|到账了|入账了|给我转了|转给我了|转了给我|俾咗我|钱进来|"
+    r"you have received|received (sgd|hkd|usd|aud|gbp|rmb|rm|\$|£)|refund(ed)? (arrived|came|was processed|went)|"
     r"(got|received) (my|the|a) (refund|deposit|money|payment)|(paid|refunded|sent) (me|us) back|refunded (me|my))",
     re.IGNORECASE,
 )
-_SENT_BY_ME = re.compile(r"(我|i)\s*(已经|already|just)?\s*(转|汇|付|sent|paid|transferred|wired)", re.IGNORECASE)
+_SENT_BY_ME = re.compile(r"((?<![给俾畀向])我|\bi)\s*(已经|already|just)?\s*(转|汇|付|sent|paid|transferred|wired)", re.IGNORECASE)
 # A code typed into a payment the user started on a site or app they opened themselves, given to no one.
 _OWN_PAYMENT = re.compile(r"(我)?自己(上|打开|开|登入|登录|去)|(typed|went to|opened|logged in)[^.!?]{0,40}\bmyself\b|"
-                          r"\bmyself\b[^.!?]{0,30}(website|site|app)", re.IGNORECASE)
+                          r"\bmyself\b[^.!?]{0,30}(website|site|app)|\b(typed|entered|put) it in on (my|the) (new )?"
+                          r"(laptop|computer|phone|tablet|pc)|\blogging (in|into) my\b", re.IGNORECASE)
 _TO_SOMEONE = re.compile(r"(他|她|对方|佢|骗子|客服|\b(him|her|them|the caller|the guy|the agent)\b)", re.IGNORECASE)
 
 
 # Someone asking in person ("坐在我旁边", "face to face") is not a stranger's request at a distance.
-_IN_PERSON = re.compile(r"当面|坐在我旁边|在我旁边|就在旁边|in person|face to face|sitting (right )?next to me", re.IGNORECASE)
+_IN_PERSON = re.compile(
+    r"当面|坐在我旁边|在我旁边|就在旁边|in person|face to face|sitting (right )?next to me|"
+    r"\b(grandson|granddaughter|son|daughter|nephew|niece|brother|sister|cousin|friend|neighbou?r|dad|mum|mom)\b[^.!?\n]{0,20}?"
+    r"\b(came|come|dropped|popped) (by|round|over|around|in)\b",
+    re.IGNORECASE,
+)
 
 
 def money_came_in(normalised: str) -> bool:
@@ -731,10 +801,16 @@ def find_signals(normalised: str) -> list[str]:
             if not pattern.done or not _undone(normalised, match.start()):
                 found.add(pattern.signal)
                 break
-    if _OFFICIAL_APP.search(normalised):
+    if DID_IT in found:
+        # "he asked me to tap my PIN into the phone... I did that": what was asked has gone.
+        found |= {DONE_AS_ASKED[request] for request in found & REQUESTS}
+    if _OFFICIAL_APP.search(normalised) and not _PUSHED_LINK.search(normalised):
         found -= {APP_INSTALLED, INSTALL_REQUESTED, CARD_DETAILS}
+        found.add(OFFICIAL_APP)
     if MONEY_SENT in found and money_came_in(normalised):
         found.discard(MONEY_SENT)
+    if OWN_CHECK in found:
+        found -= REQUESTS  # a bill the user looked up themselves is theirs to pay, not a stranger's demand
     if _IN_PERSON.search(normalised):
         found -= REQUESTS | {CODE_SHARED}
         found.add(IN_PERSON)

@@ -12,8 +12,9 @@ The checks (issue "Advice safety"):
 - a relative gets advice for a helper, never stop-loss steps addressed to a victim;
 - a benign look-alike gets neither an accusation nor a stop-loss path.
 
-`python -m tests.conversation_safety FILE [--show-failures]` prints the counts per category (with a running
-Rasa server at RASA_URL, or one started on the newest model).
+`python -m tests.conversation_safety FILE... [--show-failures] [--readme README.md]` prints the counts per
+category (with a running Rasa server at RASA_URL, or one started on the newest model); with --readme it also
+writes them into the README between the safety markers (`make safety-report` does this for the blind suites).
 """
 
 from __future__ import annotations
@@ -173,26 +174,54 @@ def transcript(outcome: Outcome) -> str:
     return "\n".join(lines)
 
 
+def markdown(results: dict[str, dict[str, tuple[int, int]]]) -> str:
+    """One row per category, one column per suite: passed / total (share)."""
+    suites = list(results)
+    lines = ["| category | " + " | ".join(suites) + " |", "|---|" + "---|" * len(suites)]
+    for category in CATEGORIES:
+        cells = []
+        for suite in suites:
+            passed, total = results[suite].get(category, (0, 0))
+            cells.append(f"{passed}/{total} ({passed / total:.0%})" if total else "-")
+        lines.append(f"| {category} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def write_readme(readme: Path, table: str) -> None:
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- safety:start -->", "<!-- safety:end -->"
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
+    readme.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")
+
+
 def main() -> int:
     from bot.config import load_settings
     from bot.content.library import load_content
     from bot.rasa_server import rasa_url
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", type=Path)
+    parser.add_argument("files", type=Path, nargs="+")
     parser.add_argument("--show-failures", action="store_true")
+    parser.add_argument("--readme", type=Path, help="write the table between the README's safety markers")
     args = parser.parse_args()
     settings = load_settings()
     content = load_content(settings.content_dir)
-    conversations = load_conversations(args.file)
+    results = {}
     with rasa_url(settings) as url:
-        outcomes = asyncio.run(play_all(url, content, conversations))
-    if args.show_failures:
-        for outcome in outcomes:
-            if not outcome.passed:
-                print(transcript(outcome), end="\n\n")
-    for category, (passed, total) in counts(outcomes).items():
-        print(f"{category:16} {passed:3}/{total:<3} {passed / total:.0%}")
+        for path in args.files:
+            outcomes = asyncio.run(play_all(url, content, load_conversations(path)))
+            if args.show_failures:
+                for outcome in outcomes:
+                    if not outcome.passed:
+                        print(transcript(outcome), end="\n\n")
+            results[path.name] = counts(outcomes)
+    for suite, table in results.items():
+        print(suite)
+        for category, (passed, total) in table.items():
+            print(f"{category:16} {passed:3}/{total:<3} {passed / total:.0%}")
+    if args.readme:
+        write_readme(args.readme, markdown(results))
     return 0
 
 

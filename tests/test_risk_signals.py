@@ -44,6 +44,21 @@ def signals(text: str) -> set[str]:
         ("民警上门说我手机里的投资app是骗局，让我卸载", "official_warning"),
         ("a lawyer says he can recover my lost money for a 10% fee", "recovery_offer"),
         ("有个律师团队说能帮我追回损失，先交服务费", "recovery_offer"),
+        ("网上有个人说我上次报的案有进展，可以退回部分款项", "recovery_offer"),
+        ("the agent told me to key my pin into the phone and i did that", "code_shared"),
+        ("他让我装一个软件，我装了", "app_installed"),
+        ("I did what the caller said. The transfer went to a stranger's account", "money_sent"),
+        ("he opened the page and I signed in through the link he sent with my password", "card_details"),
+        ("the site asked for my bank details and I filled them in", "card_details"),
+        ("我把信用卡号码同到期日读咗俾佢听", "card_details"),
+        ("a courier came round and took my old bank card away", "card_details"),
+        ("他给我发了个链接下载国家反诈中心app，我装了", "app_installed"),
+        ("the builder took 3000 up front and then blocked me", "vanished"),
+        ("转完钱他就把我拉黑了", "vanished"),
+        ("他说年回报百分之十五，我明天带五万过去", "about_to_pay"),
+        ("他说年回报百分之十五，我明天带五万过去", "returns_promised"),
+        ("they want it by bank transfer into a holding account and are still on the other line", "on_the_line"),
+        ("they want it by bank transfer into a holding account and are still on the other line", "impersonation_cue"),
     ],
 )
 def test_a_plain_statement_gives_its_signal(text, expected):
@@ -63,6 +78,14 @@ def test_a_plain_statement_gives_its_signal(text, expected):
         ("the landlord refunded my deposit by bank transfer, I got my refund", {"money_sent"}),
         ("我自己上官网订机票，付款时把银行发的验证码输进去了", {"code_shared"}),
         ("165打來說我可能遇到詐騙，叫我不要再匯款", {"payment_requested"}),
+        ("银行打电话说定期到期了，没叫我转钱，也没问密码", {"payment_requested", "card_details"}),
+        ("派出所的人上门，不让我给那个公司转钱", {"payment_requested"}),
+        ("they asked for the code and I did not give it", {"code_shared"}),
+        ("我女儿用转数快给我转了300块，收到通知了", {"money_sent"}),
+        ("they want it by bank transfer into a holding account", {"official_warning"}),
+        ("银行定期利率百分之二，我明天去存", {"returns_promised"}),
+        ("我妈天天去听健康讲座", {"educational"}),
+        ("现在想想官方app为什么要他发链接", {"own_check"}),
     ],
 )
 def test_a_negation_request_or_ordinary_life_gives_no_signal(text, absent):
@@ -95,6 +118,10 @@ def test_public_signals_are_the_nine_the_classify_contract_names():
         ("我儿子打电话给我说要借钱", False),
         ("我老公让我把验证码念给他，他就坐在我旁边", False),
         ("got a text hi mum its me my phone broke", False),
+        ("我家老头子天天去听讲座买保健品", True),
+        ("my older sister joined a crypto group from an Instagram ad", True),
+        ("我女儿用PayNow给我转了500块", False),
+        ("朋友圈有人卖便宜茶叶", False),
     ],
 )
 def test_someone_else_at_risk_is_recognised_and_a_relatives_voice_is_not(text, someone_else):

@@ -23,12 +23,14 @@ from common.labels import EVERYDAY_INTENTS, SCAM_TYPES
 from common.labels import OFFICIAL_WARNING as OFFICIAL_WARNING_INTENT
 from common.risk_signals import (
     ABOUT_TO_PAY,
+    APP_INSTALLED,
     COMPROMISE,
     DID_IT,
     EDUCATIONAL,
     EVERYDAY_CONFIDENCE,
     IMPERSONATION_CUE,
     IN_PERSON,
+    OFFICIAL_APP,
     OFFICIAL_CONTACT,
     ON_THE_LINE,
     OWN_CHECK,
@@ -160,6 +162,8 @@ def read_turn(turn: DialogueTurn) -> Reading:
     trusted = scam or markers or relative
     trusted = trusted or turn.signals_before & (COMPROMISE | PRESSURE)
     now = set(parse.signals if trusted else parse.relevant_signals)
+    if OFFICIAL_APP in turn.signals_before and not markers and not now & REQUESTS:
+        now.discard(APP_INSTALLED)  # "装好了" after "the anti-fraud app from the store": that app
     # The money slot rides along in every reply; it speaks for this turn only where the dialogue acted on it.
     answered = frozenset(reply.money_status for reply in turn.replies if reply.kind in MONEY_FLOW)
     done_as_asked = (DID_IT in now or parse.intent == "affirm") and bool(turn.signals_before & REQUESTS)
