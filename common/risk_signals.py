@@ -270,6 +270,7 @@ PATTERNS: tuple[Pattern, ...] = (
                "texted", "said", "passed", "gave away", "handed over", "confirmed", "keyed")
         + r"\b" + _CLAUSE + r"{0,30}?\b" + _EN_CODE,
     ),  # fmt: skip
+    _p(CODE_SHARED, r"\b(keyed|typed|entered|put|filled|punched)( it)? in(to)?\b" + _CLAUSE + r"{0,40}?\b" + _EN_CODE),
     _p(CODE_SHARED, r"\b(read|gave|sent|told|texted)\b (him|her|them)( all)? (the |my )?(numbers|digits|codes?|pins?)\b"),
     _p(CODE_SHARED, r"\bread (it|them|that|the \w+) (out )?to (him|her|them|the caller)\b"),
     _p(CODE_SHARED, _EN_CODE + _CLAUSE + r"{0,40}?\b(and i|i)\s+(gave|told|sent|read|typed|entered|provided)\b",
@@ -677,7 +678,8 @@ PATTERNS: tuple[Pattern, ...] = (
        r"(him|her|them|the seller|the company)|(number|phone|line) (doesn'?t|don'?t|does not|no longer) work|"
        r"(stopped|not) (answering|replying|responding) (to )?(me|my)|no longer (answers|replies|responds))\b|"
        + _alt("拉黑", "联系不上", "联系不到", "失联", "不回复我", "不回我", "删了我", "删除了我", "删咗我", "人间蒸发", "跑路", "找不到人",
-              "空号", "搵唔到佢", "block咗我", "封咗我"), done=False),  # fmt: skip
+              "空号", "搵唔到佢", "block咗我", "封咗我", "打唔通", "打不通", "搵唔到人", "联络不到", "联络不上", "封锁(了|咗)?(我|帐号|账号)",
+              "把我封锁", "删除好友", "删了好友"), done=False),  # fmt: skip
     _p(
         SECRECY,
         "(不要|别|不许|不准|不能|唔好|冇话)" + _ZH_STOP + "{0,4}?(告诉|讲|话俾|同|跟|让)" + _ZH_STOP + "{0,4}?"
@@ -763,12 +765,15 @@ _PUSHED_LINK = re.compile(
 
 # Money that came *in* ("the landlord refunded my deposit", "退给我了") is not money that went to a scammer.
 _RECEIVED = re.compile(
-    r"(退给我|退回给我|退咗俾我|还给我了|收到(了)?(款|钱|退款|押金)|到账了|入账了|给我转了|转给我了|转了给我|俾咗我|钱进来|"
+    r"(退给我|退回给我|退咗俾我|还给我了|(?<![他她佢方])收到(了)?(款|钱|退款|押金)|到账了|入账了|给我转了|转给我了|转了给我|俾咗我|钱进来|"
     r"you have received|received (sgd|hkd|usd|aud|gbp|rmb|rm|\$|£)|refund(ed)? (arrived|came|was processed|went)|"
     r"(got|received) (my|the|a) (refund|deposit|money|payment)|(paid|refunded|sent) (me|us) back|refunded (me|my))",
     re.IGNORECASE,
 )
-_SENT_BY_ME = re.compile(r"((?<![给俾畀向])我|\bi)\s*(已经|already|just)?\s*(转|汇|付|sent|paid|transferred|wired)", re.IGNORECASE)
+_SENT_BY_ME = re.compile(
+    r"((?<![给俾畀向])我[^，。,.!?！？]{0,6}?(转|汇|付|俾|畀)(了|咗|过去|出去)|\bi\s*(already|just)?\s*(sent|paid|transferred|wired))",
+    re.IGNORECASE,
+)
 # A code typed into a payment the user started on a site or app they opened themselves, given to no one.
 _OWN_PAYMENT = re.compile(r"(我)?自己(上|打开|开|登入|登录|去)|(typed|went to|opened|logged in)[^.!?]{0,40}\bmyself\b|"
                           r"\bmyself\b[^.!?]{0,30}(website|site|app)|\b(typed|entered|put) it in on (my|the) (new )?"

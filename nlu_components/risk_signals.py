@@ -5,7 +5,9 @@ Runs after the intent and money classifiers, and squares the two views of money:
 - when a pattern says plainly that money, a code, card details or control of the phone has gone (or is about
   to) and the classifier did not hear it, the message's money status is raised, so the dialogue takes the
   stop-loss path. Not for an everyday message ("paid the gas bill in the app"): patterns that ordinary life
-  also produces do not turn it into a scam story (common/risk_signals.py `scam_relevant`).
+  also produces do not turn it into a scam story (common/risk_signals.py `scam_relevant`);
+- an offer to get lost money back for a fee makes the message a recovery scam, whichever scam lost the money
+  ("I lost money to a stock group, now a lawyer can recover it for 10%"): the old scam is not the danger now.
 """
 
 from __future__ import annotations
@@ -17,17 +19,26 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_TYPE, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_TYPE, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from common.labels import EVERYDAY_INTENTS
-from common.risk_signals import ABOUT_TO_PAY, COMPROMISE, MONEY_SENT, find_signals, money_came_in, scam_relevant
+from common.labels import EVERYDAY_INTENTS, SCAM_TYPES
+from common.risk_signals import (
+    ABOUT_TO_PAY,
+    COMPROMISE,
+    MONEY_SENT,
+    RECOVERY_OFFER,
+    find_signals,
+    money_came_in,
+    scam_relevant,
+)
 from nlu_components.money_status import ENTITY_NAME as MONEY_STATUS
 from nlu_components.sentence_entity import entity_value, set_entity
 
 SIGNAL_ENTITY = "risk_signal"
 # What the money classifier's answers mean as signals.
 MONEY_SIGNALS = {"paid": MONEY_SENT, "about_to_pay": ABOUT_TO_PAY}
+RECOVERY_SCAM = "recovery_scam"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -64,6 +75,8 @@ class RiskSignalExtractor(GraphComponent, EntityExtractorMixin):
             message.set(ENTITIES, kept, add_to_output=True)
         if money in MONEY_SIGNALS and MONEY_SIGNALS[money] not in found:
             found.append(MONEY_SIGNALS[money])
+        if RECOVERY_OFFER in found:
+            _make_recovery_the_scam(message)
         intent = message.get(INTENT) or {}
         everyday = intent.get("name") in EVERYDAY_INTENTS
         relevant = scam_relevant(found, everyday, float(intent.get("confidence") or 0.0))
@@ -80,3 +93,22 @@ class RiskSignalExtractor(GraphComponent, EntityExtractorMixin):
             for signal in found
         ]  # fmt: skip
         message.set(ENTITIES, others + signals, add_to_output=True)
+
+
+def _make_recovery_the_scam(message: Message) -> None:
+    """A recovery offer in a message the model read as another scam: recovery_scam takes the top place (with the
+    top confidence), so the dialogue, `classify` and the safety rules all speak of the recovery scam. Messages
+    read as everyday life or as a genuine warning keep their reading ("I read an article about recovery scams")."""
+    intent = message.get(INTENT) or {}
+    if intent.get("name") not in SCAM_TYPES or intent.get("name") == RECOVERY_SCAM:
+        return
+    ranking = [dict(entry) for entry in message.get(INTENT_RANKING_KEY) or []]
+    top = float(intent.get("confidence") or 0.0)
+    recovery = next((entry for entry in ranking if entry.get("name") == RECOVERY_SCAM), None)
+    former = next((entry for entry in ranking if entry.get("name") == intent.get("name")), None)
+    if recovery is None or former is None:
+        return
+    former["confidence"], recovery["confidence"] = recovery["confidence"], top
+    ranking.sort(key=lambda entry: entry["confidence"], reverse=True)
+    message.set(INTENT, {"name": RECOVERY_SCAM, "confidence": top}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -126,6 +126,21 @@ async def test_6_a_recovery_offer_gets_its_warning_first_and_can_i_get_it_back_t
     assert to_plain(html.escape(message_of(content, "recovery_warning", EN))) in to_plain(back.messages[0].text)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I lost 20k to a stock teacher's group last year, now a lawyer says he can recover it for a 10% fee upfront",
+        "之前网贷被骗了两万，现在有个律师团队说能帮我追回损失，要先交服务费",
+    ],
+)
+async def test_6_a_recovery_offer_after_another_scam_is_the_recovery_scam_not_the_old_one(talk, content, message):
+    (result,) = await talk(EN, message)
+    assert result.plan.scam_type == "recovery_scam"
+    assert result.kinds[0] in ("stop_now", "stop_loss")
+    scam_first_step = localise(content.scams["recovery_scam"]["stop_loss"], "en", "standard")[0]
+    assert to_plain(html.escape(scam_first_step)) in to_plain(result.messages[0].text)
+
+
 async def test_7_sextortion_starts_with_do_not_pay(talk, content):
     (result,) = await talk(EN, "pay me $500 or we send the video to all your contacts")
     assert result.kinds[0] == "stop_now"

@@ -59,7 +59,9 @@ def test_two_workers_and_two_rasa_servers_share_users_conversations_and_locks(tm
         for user in users:
             # Worker 2 knew the scam from worker 1's turn: the stock scam's stop-loss path comes first.
             replies = wait_for_more(api, user, asked[user], lambda m: m.get("reply_markup"))
-            assert replies[0]["text"].startswith("🚨") and "96110" in replies[0]["text"]
+            # The stock scam's first step, then the region's numbers.
+            assert replies[0]["text"].startswith("🚨") and "unfreezing fee" in replies[0]["text"]
+            assert "96110" in replies[1]["text"]
             assert "sign:stock_lecturer:app_from_link:p" in [data for _, data in inline_buttons(replies[-1])]
 
         # Updates through nginx (as Telegram sends them) reach both workers; their Rasa calls both servers.

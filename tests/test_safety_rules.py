@@ -91,6 +91,33 @@ def test_a_relative_gets_help_for_a_helper_instead_of_steps_for_a_victim():
     assert "stop_loss" not in plan.kinds and plan.relative
 
 
+def test_a_relatives_everyday_follow_up_the_model_cannot_place_gets_no_helper_advice():
+    # "My dad claimed his vouchers on the official site" ... "can he use them at the kopitiam?"
+    follow_up = turn("nlu_fallback", [("clarify", None, None)], at_risk="relative", confidence=0.3)
+    calm = DialogueTurn(follow_up.parse, follow_up.replies, frozenset(), relative_before=True, everyday_before=True)
+    assert "relative_help" not in plan_turn(calm).kinds
+    worried = DialogueTurn(follow_up.parse, follow_up.replies, frozenset(), relative_before=True)
+    assert plan_turn(worried).kinds[0] == "relative_help"  # no everyday conversation before: help the helper
+
+
+def test_a_weak_scam_guess_after_the_user_chose_an_official_store_app_is_how_to_check_not_an_accusation():
+    # "I bought a subscription through the App Store" ... "can I get a refund?"
+    weak = turn("dating_recharge", [("stop_now", "dating_recharge", None), ("ask_money", "dating_recharge", None)],
+                before=("official_app",), confidence=0.45)  # fmt: skip
+    assert kinds(weak) == ("how_to_check",)
+    asked = turn("dating_recharge", [("ask_money", "dating_recharge", None)], signals=("payment_requested",),
+                 before=("official_app",), confidence=0.45)  # fmt: skip
+    assert kinds(asked)[0] == "stop_now"  # asked for money: never explained away
+
+
+def test_what_a_talk_taught_is_not_a_fake_officials_words():
+    # "went to a police talk" ... "she said banks never ask you to move money to a safe account"
+    lesson = turn("nlu_fallback", [("clarify", None, None)], signals=("impersonation_cue",), before=("educational",))
+    assert "stop_now" not in kinds(lesson)
+    call = turn("nlu_fallback", [("clarify", None, None)], signals=("impersonation_cue",))
+    assert kinds(call)[0] == "stop_now"  # the same words with no talk before: a fake official's
+
+
 def test_no_red_flag_is_never_reassurance_but_how_to_check():
     assert kinds(turn("not_scam", [("how_to_check", None, None)])) == ("how_to_check",)
 

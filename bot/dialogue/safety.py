@@ -142,12 +142,22 @@ def _doubtful_scam(turn: DialogueTurn) -> bool:
     everyday life so far or of someone learning about scams (a talk, the news): the model is guessing from a word
     like "refund" or "safe account"."""
     parse = turn.parse
-    learning = bool({EDUCATIONAL, OWN_CHECK} & (turn.signals_before | set(parse.signals)))
-    signs = set(parse.signals) - {WORRY, EDUCATIONAL, OWN_CHECK}
-    calm = (turn.everyday_before and not turn.signals_before - {OWN_CHECK, EDUCATIONAL}) or learning
+    calm_signals = {EDUCATIONAL, OWN_CHECK, OFFICIAL_APP}
+    learning = bool(calm_signals & (turn.signals_before | set(parse.signals)))
+    signs = set(parse.signals) - calm_signals - {WORRY}
+    calm = (turn.everyday_before and not turn.signals_before - calm_signals) or learning
     return calm and parse.intent in SCAM_TYPES and parse.intent_confidence < FOLLOW_UP_SCAM_CONFIDENCE and not (
         signs & (COMPROMISE | PRESSURE | {RECOVERY_OFFER})
     )
+
+
+def _relays_a_talk(parse: Parse, turn: DialogueTurn) -> bool:
+    """The message is about a talk, the news or a lesson, or follows one and carries no request, threat or
+    pressure ("she said banks never ask you to move money to a safe account"): its "safe account" is a lesson, not
+    a fake official's words."""
+    if EDUCATIONAL in parse.signals:
+        return True
+    return EDUCATIONAL in turn.signals_before and not set(parse.signals) & (PRESSURE | COMPROMISE | {RECOVERY_OFFER})
 
 
 def read_turn(turn: DialogueTurn) -> Reading:
@@ -191,7 +201,7 @@ def read_turn(turn: DialogueTurn) -> Reading:
         intervention=_genuine_warning(parse, now),
         unplaced=bool(kinds) and kinds <= UNPLACED | SMALL_TALK and not small_talk,
         pressed_before=pressed_before,
-        scam_cue=bool(set(parse.signals) & STRONG_MARKERS) and EDUCATIONAL not in parse.signals
+        scam_cue=bool(set(parse.signals) & STRONG_MARKERS) and not _relays_a_talk(parse, turn)
         and not (parse.intent in EVERYDAY_INTENTS and parse.intent_confidence >= EVERYDAY_CONFIDENCE),
         doubtful=_doubtful_scam(turn),
         worried=WORRY in parse.signals,
@@ -233,7 +243,10 @@ def plan_turn(turn: DialogueTurn) -> Plan:
     if reading.doubtful and not reading.relative:
         # Not enough to call it a scam, and never enough to call it fine: how to check.
         return Plan((Step("how_to_check"),), None, None, reading.signals, False)
-    steps = _first_messages(reading, turn.parse.intent in EVERYDAY_INTENTS)
+    # A message the model cannot place, in a conversation that has been everyday life so far ("can he use the
+    # vouchers at the kopitiam?"), is everyday too.
+    unplaced_follow_up = turn.everyday_before and turn.parse.intent not in (*SCAM_TYPES, OFFICIAL_WARNING_INTENT)
+    steps = _first_messages(reading, turn.parse.intent in EVERYDAY_INTENTS or unplaced_follow_up)
     acting = bool(steps) and steps[0].kind in ACT_NOW | {"intervention"}
     for reply in turn.replies:
         kind = reply.kind
