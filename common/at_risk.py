@@ -20,14 +20,15 @@ _KIN_ZH = (
 _KIN_EN = (
     "mum", "mom", "mother", "dad", "father", "grandma", "grandmother", "grandpa", "grandfather", "gran", "nan", "nana",
     "granny", "grandparents", "parents", "husband", "wife", "partner", "son", "daughter", "brother", "sister", "aunt",
-    "auntie", "uncle", "friend", "neighbour", "neighbor", "colleague", "roommate", "flatmate", "housemate", "father-in-law", "mother-in-law", "in-laws",
+    "auntie", "uncle", "friend", "neighbour", "neighbor", "ah ma", "ah mah", "ah gong", "ah kong", "popo", "po po", "lola", "lolo", "colleague", "roommate", "flatmate", "housemate", "father-in-law", "mother-in-law", "in-laws", "father in law",
+    "mother in law",
 )  # fmt: skip
 _ZH_KIN = "(" + "|".join(sorted(_KIN_ZH, key=len, reverse=True)) + ")"
 _EN_KIN = r"(" + "|".join(re.escape(k) for k in sorted(_KIN_EN, key=len, reverse=True)) + r")"
 # The relative only brought the scam to the writer: they called, texted or asked the writer.
 _VOICE_ZH = (
     "(打电话给我|给我打电话|打给我|打来|打嚟|找我|问我|跟我说|同我讲|跟我借|向我借|发消息给我|发信息给我|发微信给我|微信我|whatsapp我|"
-    "叫我|让我|要我|请我|叫你|让你|介绍我|推荐我|拉我|给我转|转给我|转了给我|打钱给我|给我打钱|俾钱我)"
+    "叫我|让我|要我|请我|叫你|让你|介绍我|推荐我|拉我|教我|传讯息|传信息|发讯息|传消息|给我转|转给我|转了给我|打钱给我|给我打钱|俾钱我)"
 )
 _VOICE_EN = (
     r"(called me|rang me|phoned me|texted me|messaged me|emailed me|asked me|wants me|needs me|contacted me|told me to|"
@@ -54,8 +55,9 @@ _OPENING = re.compile(
 # 'Telstra' got her to install an app".
 _TOLD_OF_THIRD_PARTY = re.compile(
     r"^\W*(我(的)?|我家)?" + _ZH_KIN + r"[^。.!?！？]{0,16}" + _VOICE_ZH + r"[^。.!?！？]{0,20}(有人|对方|一个人|骗子|一个男|一个女|自称)"
-    r"|^\W*(my|our)\s+" + _EN_KIN + r"\b[^.!?]{0,20}" + _VOICE_EN + r"[^.!?]{0,30}\b(someone|a man|a woman|a guy|a caller|"
-    r"scammers?|they|a lady|a detective|an officer|a policeman|the police|(she|he) (says|said))\b",
+    r"|^\W*(my|our)\s+(\w+\s+)?" + _EN_KIN + r"\b[^.!?]{0,20}" + _VOICE_EN + r".{0,50}?\b(someone|a man|a woman|a guy|a caller|"
+    r"scammers?|they|a lady|a detective|an officer|a policeman|the police|a 'police|a \"police|(she|he) (says|said) (a|an|the|someone)|"
+    r"(she|he)('s| is) (driving|going|heading|on (her|his) way|at the bank|withdrawing|about to|sending|buying|in a taxi))\b",
     re.IGNORECASE,
 )
 _FOR_SOMEONE = re.compile(

@@ -140,7 +140,7 @@ _EN_MONEY = _alt(
     r"(google play|itunes|apple|steam|amazon|target|walmart|tesco|ebay)( gift)? cards?",
 )
 _EN_WHO = (
-    r"\b" + _alt("i", "i'?ve", "i have", "i had", "we", "we'?ve", "he", "she", "they", "mum", "mom", "dad",
+    r"\b" + _alt("i", "i'?ve", "i have", "i had", "we", "we'?ve", "he", "she", "he'?s", "she'?s", "they", "they'?ve", "mum", "mom", "dad",
     r"my (mum|mom|dad|father|mother|grand\w+|wife|husband|son|daughter|aunt|uncle|friend)") + r"\b"
 )  # fmt: skip
 _ZH_CODE = r"(?<!取件)(?<!取货)(?<!提货)(?<!取餐)" + _alt(
@@ -156,7 +156,7 @@ _ZH_CARD = _alt(
 _EN_CARD = _alt(
     "card number", "card details", "card info", "cvv", "cvc", "security code", "expiry", "bank details",
     "banking (login|password|details)", "online banking", "password", "pin number", "sort code", "account number",
-    "login details", "username and password", "routing number", "medicare number", "social security( number)?", r"ssn\b",
+    "login details", "username and password", r"(mygov|bank|banking|netbank|digibank|online) login", r"user ?id", "routing number", "medicare number", "social security( number)?", r"ssn\b",
     "passport number", "id number", "(3|three) (numbers|digits) on the back",
 )
 _REMOTE = _alt(
@@ -165,6 +165,8 @@ _REMOTE = _alt(
     "zoom", "会议软件", "sunflower", r"screen ?shar\w*", r"shar\w* (my|the|his|her) screen",
     "remote (access|control|desktop|support|app)",
 )
+# ...and nobody answered there: not a check.
+_NO_ANSWER = r"(?![^。.!?！？\n]{0,12}(没人接|打不通|没接|关机|冇人听|冇人接|no answer|didn'?t (answer|pick up)|went to voicemail|nobody answered))"
 _EN_SUBJECT = _alt("he", "she", "they", "the caller", "the guy", "the agent", "someone", "scammer")
 _EN_DEVICE = _alt("screen", "phone", "computer", "pc", "laptop", "mouse")
 _CLAUSE = r"[^.!?\n]"  # a character within one English sentence
@@ -242,6 +244,8 @@ PATTERNS: tuple[Pattern, ...] = (
        + r"{0,30}?" + _EN_MONEY),  # fmt: skip
     _p(MONEY_SENT, r"\b(keeps|kept|has been|have been|was) buying\b" + _CLAUSE + r"{0,20}?\b(gift ?cards?|apple cards?|"
        r"google play|itunes|steam|vouchers?)"),  # fmt: skip
+    _p(MONEY_SENT, r"\b(keeps?|kept) (going|goes|went) (to|back to)\b" + _CLAUSE + r"{0,30}?\bto buy\b" + _CLAUSE
+       + r"{0,20}?\b(gift ?cards?|google play|itunes|apple cards?|steam|vouchers?)"),  # fmt: skip
     _p(MONEY_SENT, "(一直|不停|又|经常|成日)" + _ZH_STOP + "{0,4}?买" + _ZH_STOP + "{0,6}?" + _alt("点数", "游戏点数", "点卡", "礼品卡",
        "购物卡", "充值卡", "gift card", "apple card", "mycard", "gash")),  # fmt: skip
     _p(MONEY_SENT, r"\b(took out|withdrew|handed over|handed|gave)\b" + _CLAUSE + r"{0,20}?(\$|£|€|¥|\d)" + _CLAUSE
@@ -267,13 +271,16 @@ PATTERNS: tuple[Pattern, ...] = (
         CODE_SHARED,
         _EN_WHO + r"\s+(already\s+|just\s+|then\s+|also\s+)?"
         + _alt("gave", "told", "sent", "read( out)?", "shared", "forwarded", "provided", "typed", "entered", "put in",
-               "texted", "said", "passed", "gave away", "handed over", "confirmed", "keyed")
-        + r"\b" + _CLAUSE + r"{0,30}?\b" + _EN_CODE,
+               "texted", "passed", "gave away", "handed over", "confirmed", "keyed")
+        + r"\b(?!\s+(me\s+|us\s+)?(not|never|to never|not to)\b)" + _CLAUSE + r"{0,30}?\b" + _EN_CODE,
     ),  # fmt: skip
     _p(CODE_SHARED, r"\b(keyed|typed|entered|put|filled|punched)( it)? in(to)?\b" + _CLAUSE + r"{0,40}?\b" + _EN_CODE),
+    _p(CODE_SHARED, r"\bgift ?cards?\b" + _CLAUSE + r"{0,60}?\b(read|gave|sent|texted|told|photographed|scratched)\b" + _CLAUSE
+       + r"{0,30}?\b(numbers|codes|pins?|the backs?)\b|" + _alt("礼品卡", "购物卡", "点数卡", "游戏点数", "gift card") + _ZH_STOP
+       + "{0,12}?(卡号|密码|号码|序号|序列号)" + _ZH_STOP + "{0,8}?(发|给|念|读|拍|传)(了|咗|给|俾)"),  # fmt: skip
     _p(CODE_SHARED, r"\b(read|gave|sent|told|texted)\b (him|her|them)( all)? (the |my )?(numbers|digits|codes?|pins?)\b"),
-    _p(CODE_SHARED, r"\bread (it|them|that|the \w+) (out )?to (him|her|them|the caller)\b"),
-    _p(CODE_SHARED, _EN_CODE + _CLAUSE + r"{0,40}?\b(and i|i)\s+(gave|told|sent|read|typed|entered|provided)\b",
+    _p(CODE_SHARED, r"\bread (it|them|that|the \w+) (out )?to (him|her|them|the caller|the (man|woman|guy|lady|agent|officer))\b"),
+    _p(CODE_SHARED, _EN_CODE + _CLAUSE + r"{0,40}?\b(and i|i)\s+(gave|told|sent|read|typed|entered|provided|keyed|put|filled|punched)\b",
        done=False),  # fmt: skip
     _p(
         CODE_SHARED,
@@ -315,7 +322,14 @@ PATTERNS: tuple[Pattern, ...] = (
     ),  # fmt: skip
     _p(CARD_DETAILS, _EN_CARD + _CLAUSE + r"{0,40}?\b(and i|i)\s+(gave|told|sent|typed|entered|provided|filled|put|keyed|tapped|read)\b",
        done=False),  # fmt: skip
-    _p(CARD_DETAILS, r"\b(logged|signed) (in|on)( to \w+)? (through|via|from|using|with|on) (the|that|their|his|her|a) (link|page|site|website)\b"),
+    _p(CARD_DETAILS, r"\b(logged|signed) ?(in|on)?( ?to| ?into)?( \w+)? (through|via|from|using|with|on) (the|that|their|his|her|a|this) "
+       r"(link|page|site|website)\b"),
+    # On a page reached from a link or text: "clicked and logged into digibank on the page with my user id and pin".
+    _p(CARD_DETAILS, r"\b(clicked|link|page|site|text|sms)\b" + _CLAUSE + r"{0,60}?\b(logged|signed) ?(in|on|into)\b" + _CLAUSE
+       + r"{0,40}?\bwith (my|the|her|his) (user ?id|username|password|pin|login|email and password)"),
+    # "...asked for my card to 'receive' the refund so I put that in too"
+    _p(CARD_DETAILS, r"\b(asked|wanted|asking) (me )?for (my|the|her|his) (card|bank|login|password|details|account)\b" + _CLAUSE
+       + r"{0,60}?\b(i|she|he)\s+(put|typed|entered|gave|filled|keyed)\s+(it|that|them|those)\b"),
     # The card itself handed over: "a courier came and took my old card".
     _p(CARD_DETAILS, r"\b(took|collected|picked up|came for|handed (him|her|them|over)) (my|the|her|his|our) (old |bank |debit |credit )*cards?\b"
        + "|" + _alt("把卡给", "卡被(拿走|收走|取走)", "拿走(了|咗)?(我|佢|他|她)?(的|嘅)?(银行)?卡", "收走(了|咗)?(我|佢|他|她)?(的|嘅)?(银行)?卡")),
@@ -489,11 +503,14 @@ PATTERNS: tuple[Pattern, ...] = (
         done=False,
     ),  # fmt: skip
     _p(OFFICIAL_WARNING, _alt("165专线", "165打", "165来电", "反诈骗协调中心", "adcc", "防骗易"), done=False),
+    # The transfer itself stopped: "转账暂停了", "汇款被拦下来".
+    _p(OFFICIAL_WARNING, _alt("转账", "转帐", "汇款", "付款", "交易") + "(被|给|已经|已|都)?(银行)?" + _alt("暂停", "拦截", "拦下", "止付", "截停"),
+       done=False),  # fmt: skip
     _p(
         OFFICIAL_WARNING,
         r"\b(police|officers?|cops?|constable|detectives?)\b" + _CLAUSE + r"{0,40}?\b"
         + _alt("came", "called", "visited", "knocked", "turned up", "showed up", "phoned", "rang") + r"\b" + _CLAUSE
-        + r"{0,80}?\b"
+        + r"{0,120}?\b"
         + _alt(r"warn\w*", r"scam\w*", r"stop\w*", r"fraud\w*", "flagged", "hold(?! account)", "held", r"block\w*", "suspicious"),
         done=False,
     ),  # fmt: skip
@@ -519,8 +536,9 @@ PATTERNS: tuple[Pattern, ...] = (
        r"move|give)", done=False),  # fmt: skip
     _p(
         OFFICIAL_WARNING,
-        r"\b(blocked|froze|stopped|held|declined|cancelled|canceled|paused|put a hold on) (my|the|a|our|her|his) "
-        r"(transfer|payment|wire|transaction)|\b(transfer|payment|wire|transaction) (got|was|has been) "
+        r"\b(blocked|froze|frozen|stopped|held|declined|cancelled|canceled|paused|put a hold on) (my|the|a|our|her|his) "
+        r"([£$€¥]?[\d,.]+k? )?(\w+ )?(transfer|payment|wire|transaction)|\bput (it|the payment|the transfer|my payment|my transfer) "
+        r"on hold\b|\b(transfer|payment|wire|transaction) (got|was|has been) "
         r"(stopped|blocked|held|frozen|declined)|\b(identified|flagged|reported|marked|confirmed) as (a )?(known )?(scam|fraud)"
         r"|\basked (me )?(lots of|a lot of|loads of|so many|many) questions|\b(send|sent|transfer\w*|wire|pay)\b"
         r"[^.!?\n]{0,60}\b(it|that) (got|was|has been) "
@@ -581,6 +599,8 @@ PATTERNS: tuple[Pattern, ...] = (
         + _alt("费", "金", "钱", "款", _NUM, "卡", "税", "usdt", "币", "数", r"\$"),
         done=False,
     ),  # fmt: skip
+    _p(PAYMENT_REQUESTED, _ZH_ASK + _ZH_STOP + "{0,6}?(把|将)" + _ZH_STOP + "{0,6}?" + _alt("钱", "款", "存款", "积蓄", "资金", "现金", "定存")
+       + _ZH_STOP + "{0,6}?" + _alt("转", "汇", "存", "交", "取", "提", "拿"), done=False),  # fmt: skip
     # A fee demanded: "要缴15万的清关费", "需要先交保证金".
     _p(PAYMENT_REQUESTED, _alt("要", "需要", "得", "须", "必须") + "(先|再)?" + _alt("缴", "交", "付", "充") + _ZH_STOP + "{0,8}?"
        + _alt("费", "金", "税", "款"), done=False),  # fmt: skip
@@ -636,7 +656,9 @@ PATTERNS: tuple[Pattern, ...] = (
              "健保", "医保卡被", "身份证被", "假身份证", "通缉令", "拉(你|我|佢)返(大陆|内地)")
         + r"|\b(money laundering|launder\w*|safe account|safety account|secure account|warrant|you are a suspect|"
         r"i am a suspect|my (id|identity|passport) (was|has been) used|transferred (me|the call) to (the )?police|"
-        r"missed jury duty|jury duty|unpaid tax|back taxes|bailiffs?|holding account|suspense account|protected account)\b",
+        r"missed jury duty|jury duty|unpaid tax|back taxes|bailiffs?|holding account|suspense account|protected account|"
+        r"(man|woman|guy|lady|someone|caller|person|technician|agent) from (microsoft|windows|apple support|tech support|amazon "
+        r"security)|microsoft (support|technician|security))\b",
         done=False,
     ),  # fmt: skip
     _p(NEW_NUMBER, _alt("换号", "换了号", "新号码", "新的号码", "新号", "新的line", "新line", "新微信", "手机坏了", "手机丢了", "手机掉了",
@@ -646,8 +668,10 @@ PATTERNS: tuple[Pattern, ...] = (
        + r"|\b(hacked|virus|infected|compromised|malware|suspicious (activity|login|transaction)|unauthori[sz]ed "
        r"(transaction|charge|purchase|order))\b", done=False),  # fmt: skip
     _p(ONLINE_STRANGER, _alt("卖家", "卖方", "买家", "房东", "网友", "专员", "助理", "carousell", "gumtree", "marketplace", "面子书",
-                             "脸书", "facebook", "小红书", "闲鱼", "旋转拍卖", "instagram", r"\big\b", "line群", "群组")
-       + r"|\b(seller|landlord|buyer|the owner|someone online|online friend|met online)\b", done=False),  # fmt: skip
+                             "脸书", "facebook", "小红书", "闲鱼", "旋转拍卖", "instagram", r"\big\b")
+       + r"|\b(seller|landlord|buyer|the owner|someone online|online friend|met online)\b|\bmet (\w+ )?(on|through|via) (a |an |the )?"
+       r"(\w+ ){0,3}?(app|game|site|online|internet|facebook|instagram|tiktok|whatsapp|telegram|wechat|tinder|hinge|bumble|"
+       r"words with friends)\b", done=False),  # fmt: skip
     _p(WORRY, _alt("担心", "害怕", "好惊", "好惊惊", "唔放心", "不放心", "怀疑", "不对劲", "唔对路", "怪怪的", "系咪骗", "是不是骗",
                    "是不是诈骗", "是骗子吗", "是诈骗吗", "会不会是骗", "点算", "怎么办", "咋办")
        + r"|\b(worried|scared|afraid|suspicious|is (this|it|that) a scam|a scam\?|what (do|should) (i|we) do|"
@@ -655,6 +679,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(INTIMATE_IMAGE, r"\b(nudes?|naked|intimate|explicit|sexual)\b" + _CLAUSE + r"{0,30}?\b(image|photo|pic|picture|video|"
        r"clip|recording)s?\b|" + _alt("裸照", "不雅照", "不雅视频", "私密照", "私密视频", "裸聊视频", "合成的裸", "p的裸"),
        done=False),  # fmt: skip
+    _p(EDUCATIONAL, r"\b(scam|fraud) (awareness|prevention|talk|session|seminar|workshop)\b|\bhow (can|do|would|should) (i|you|we|one|they) "
+       r"(tell|know|spot|check|recogni[sz]e)\b|\b(nothing (has )?happened|no one (has )?(called|contacted) me|want to be (ready|prepared))\b|"
+       + _alt("怎么分辨", "怎么识别", "怎么辨别", "怎么判断", "如何分辨", "如何识别", "如何辨别", "如何判断", "点样分", "点样知", "点分辨", "没有人打给我",
+              "什么都没发生", "没发生什么", "想了解"), done=False),  # fmt: skip
     _p(EDUCATIONAL, r"\b(a|the|gave a|went to a|attended a|at a) (talk|lecture|seminar|workshop|class)\b|\b(news|article|"
        r"documentary|podcast|leaflet|poster|campaign)\b|\bin the (paper|news)\b|"
        + _alt("宣传", "新闻", "报道", "文章", "课上", "防骗课", "传单", "海报", "普法", "讲防骗", "来讲", "反诈知识")
@@ -663,7 +691,12 @@ PATTERNS: tuple[Pattern, ...] = (
        done=False),  # fmt: skip
     _p(OWN_CHECK, "(登入|登录|登陆)(咗|了)?" + _ZH_STOP + "{0,4}?" + _alt("税务易", "官方", "官网", "政府", "gov", "个税", "电子税务"),
        done=False),  # fmt: skip
-    _p(OWN_CHECK, r"\b(checked|logged in|looked|went|typed)\b" + _CLAUSE + r"{0,20}?\b(on|at|in|to|into)\b" + _CLAUSE
+    _p(OWN_CHECK, r"\b(rang|called|phoned|call) (the number on the back of (my|the) card|(her|his|their|the) (old|usual|real|original) "
+       r"(number|phone))\b" + _NO_ANSWER + r"|\bcalled (her|him|them) (back )?on (the|her|his|their) (old|usual|known) number\b" + _NO_ANSWER + "|"
+       + "(打|拨|问)" + _ZH_STOP + "{0,4}?" + _alt("卡背面", "卡背后", "旧号码", "旧的号码", "原来的号码", "旧电话", "原来的电话", "旧门号", "原本的号码")
+       + _NO_ANSWER, done=False),  # fmt: skip
+    _p(OWN_CHECK, r"\b(typed|typing)( in)? (\w+\.)*\w+\.gov\b", done=False),
+    _p(OWN_CHECK, r"\b(checked|logged in|logged into|looked|went|typed)\b" + _CLAUSE + r"{0,20}?\b(on|at|in|to|into)\b" + _CLAUSE
        + r"{0,12}?(official|\w+\.gov(\.\w+)?\b|gov\.uk|my\.gov|mygov)|" + _alt("自己打开", "自己登录", "自己登入", "自己查", "自己上")
        + "|" + _alt("(?<![现正])在", "上", "去", "用", "通过", "从", "打开", "喺", "登录", "登入", "查") + _ZH_STOP + "{0,6}?"
        + _alt("官网", "官方app", "官方网站"), done=False),  # fmt: skip
@@ -671,7 +704,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(OWN_CHECK, r"\b(logged|signed) ?(in|on)? ?(to|into) (my ?gov|my\.gov|\w+\.gov\S*|gov\.uk|singpass|the official)"
        r"(?![^.!?\n]{0,40}\b(link|text|sms|email|message)\b)", done=False),  # fmt: skip
     _p(ON_THE_LINE, r"\b(still|is|he'?s|she'?s|they'?re|are) (still )?on the (line|phone) with (me|her|him|us)\b|\b(holding|waiting|still) on the (other )?line\b|\bon the other line\b|\bwon'?t let me "
-       r"hang up\b|" + _alt("还在通话", "电话还没挂", "没挂电话", "不让挂", "不可以挂", "不能挂", "唔俾收线", "仲未收线", "电话还没断", "还在线上"),
+       r"hang up\b|" + _alt("还在通话", "电话还没挂", "没挂电话", "不让挂", "不可以挂", "不能挂", "唔俾收线", "仲未收线", "电话还没断", "还在线上",
+                                          "还在电话上", "还在电话里", "仲喺电话度", "仲喺度讲紧电话"),
        done=False),  # fmt: skip
     _p(VANISHED, r"\b(never (came back|showed up|turned up|returned)|disappeared|vanished|blocked me|(has|have|had) blocked|"
        r"unfriended me|deleted (me|his account|her account|their account|the chat)|can'?t (reach|contact|get hold of|find) "
@@ -679,7 +713,7 @@ PATTERNS: tuple[Pattern, ...] = (
        r"(stopped|not) (answering|replying|responding) (to )?(me|my)|no longer (answers|replies|responds))\b|"
        + _alt("拉黑", "联系不上", "联系不到", "失联", "不回复我", "不回我", "删了我", "删除了我", "删咗我", "人间蒸发", "跑路", "找不到人",
               "空号", "搵唔到佢", "block咗我", "封咗我", "打唔通", "打不通", "搵唔到人", "联络不到", "联络不上", "封锁(了|咗)?(我|帐号|账号)",
-              "把我封锁", "删除好友", "删了好友"), done=False),  # fmt: skip
+              "把我封锁", "删除好友", "删了好友", "不理我了", "已读不回", "不回复了"), done=False),  # fmt: skip
     _p(
         SECRECY,
         "(不要|别|不许|不准|不能|唔好|冇话)" + _ZH_STOP + "{0,4}?(告诉|讲|话俾|同|跟|让)" + _ZH_STOP + "{0,4}?"
@@ -688,7 +722,7 @@ PATTERNS: tuple[Pattern, ...] = (
         + "|(要|必须)保密|保密协议|单线联系",
         done=False,
     ),  # fmt: skip
-    _p(SECRECY, r"\b(don'?t|do not|not to|never) (tell|say anything to|let) (anyone|your|his|her|my|the) ?"
+    _p(SECRECY, r"\b(don'?t|do not|not to|never|must not|mustn'?t|cannot|can'?t|shouldn'?t|should not) (tell|say anything to|let) (anyone|your|his|her|my|the) ?"
        r"(parents|family|mum|mom|dad|wife|husband|kids|children|bank|police|know)?", done=False),  # fmt: skip
     _p(INSTALL_REQUESTED, _ZH_ASK + _ZH_STOP + "{0,10}?(下载|安装|装|下)" + _ZH_STOP + "{0,12}?" + _alt("app", "软件", "apk", "应用", "程序")
        + "|" + _ZH_ASK + _ZH_STOP + "{0,10}?(下载|安装|装|下)" + _ZH_STOP + "{0,4}?" + _REMOTE, done=False),  # fmt: skip
@@ -720,7 +754,8 @@ PATTERNS: tuple[Pattern, ...] = (
        + _alt("退", "发还", "追回", "返还", "拿回", "攞返"), done=False),  # fmt: skip
     _p(
         RECOVERY_OFFER,
-        r"\b(fund|asset|crypto|money|scam) recovery\b|\brecovery "
+        r"\b(fund|asset|crypto|money|scam) recovery\b|\b(scam|fraud|victims?'?) (refund|compensation)\b|"
+        r"\brefund (centre|center|department|team|unit|office|division)\b|\brecovery "
         + _alt("unit", "team", "department", "centre", "center", "service", "agency", "firm", "company", "specialist", "expert"),
         done=False,
     ),
@@ -783,7 +818,7 @@ _TO_SOMEONE = re.compile(r"(他|她|对方|佢|骗子|客服|\b(him|her|them|the
 
 # Someone asking in person ("坐在我旁边", "face to face") is not a stranger's request at a distance.
 _IN_PERSON = re.compile(
-    r"当面|坐在我旁边|在我旁边|就在旁边|in person|face to face|sitting (right )?next to me|"
+    r"当面|坐在我旁边|在我旁边|就在旁边|在旁边|在身边|in person|face to face|sitting (right )?next to me|"
     r"\b(grandson|granddaughter|son|daughter|nephew|niece|brother|sister|cousin|friend|neighbou?r|dad|mum|mom)\b[^.!?\n]{0,20}?"
     r"\b(came|come|dropped|popped) (by|round|over|around|in)\b",
     re.IGNORECASE,
@@ -815,6 +850,7 @@ def find_signals(normalised: str) -> list[str]:
     if MONEY_SENT in found and money_came_in(normalised):
         found.discard(MONEY_SENT)
     if OWN_CHECK in found:
+        found.discard(NEW_NUMBER)  # "换了新号码 ... 我打她旧号码问了": checked on the number they knew
         found -= REQUESTS  # a bill the user looked up themselves is theirs to pay, not a stranger's demand
     if _IN_PERSON.search(normalised):
         found -= REQUESTS | {CODE_SHARED}

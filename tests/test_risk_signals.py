@@ -59,6 +59,19 @@ def signals(text: str) -> set[str]:
         ("他说年回报百分之十五，我明天带五万过去", "returns_promised"),
         ("they want it by bank transfer into a holding account and are still on the other line", "on_the_line"),
         ("they want it by bank transfer into a holding account and are still on the other line", "impersonation_cue"),
+        ("I bought four gift cards and read the numbers to the man from Microsoft", "code_shared"),
+        ("clicked the text and logged into my bank on that page with my user id and pin", "card_details"),
+        ("it asked for the code and i keyed it in", "code_shared"),
+        ("Westpac has frozen my $9,000 transfer and wants to talk to me", "official_warning"),
+        ("我刚转账，银行就打电话说转账暂停了", "official_warning"),
+        ("a man from the fraud refund centre says my lost money is ready", "recovery_offer"),
+        ("他叫我把存款转去安全账户，他还在电话上", "payment_requested"),
+        ("他叫我把存款转去安全账户，他还在电话上", "on_the_line"),
+        ("the officer said she must not tell anyone", "secrecy"),
+        ("my grandpa keeps going to the shop to buy apple cards", "money_sent"),
+        ("主播收了钱就不理我了", "vanished"),
+        ("how can I tell if a bank call is real? nothing has happened to me", "educational"),
+        ("I hung up and rang the number on the back of my card", "own_check"),
     ],
 )
 def test_a_plain_statement_gives_its_signal(text, expected):
@@ -86,6 +99,9 @@ def test_a_plain_statement_gives_its_signal(text, expected):
         ("银行定期利率百分之二，我明天去存", {"returns_promised"}),
         ("我妈天天去听健康讲座", {"educational"}),
         ("现在想想官方app为什么要他发链接", {"own_check"}),
+        ("the police told us never to give out codes over the phone", {"code_shared"}),
+        ("他说换了新号码，我打他旧号码没人接", {"own_check"}),
+        ("女儿说换了新号码，我打她旧号码问过了，是真的", {"new_number"}),
     ],
 )
 def test_a_negation_request_or_ordinary_life_gives_no_signal(text, absent):
@@ -122,6 +138,8 @@ def test_public_signals_are_the_nine_the_classify_contract_names():
         ("my older sister joined a crypto group from an Instagram ad", True),
         ("我女儿用PayNow给我转了500块", False),
         ("朋友圈有人卖便宜茶叶", False),
+        ("My mom just called me from her car, she's driving to the bank for a 'police officer'", True),
+        ("my father in law has been messaging a woman he met on a game app", True),
     ],
 )
 def test_someone_else_at_risk_is_recognised_and_a_relatives_voice_is_not(text, someone_else):

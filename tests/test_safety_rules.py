@@ -91,13 +91,16 @@ def test_a_relative_gets_help_for_a_helper_instead_of_steps_for_a_victim():
     assert "stop_loss" not in plan.kinds and plan.relative
 
 
-def test_a_relatives_everyday_follow_up_the_model_cannot_place_gets_no_helper_advice():
+def test_a_relative_gets_helper_advice_only_when_there_is_something_to_worry_about():
     # "My dad claimed his vouchers on the official site" ... "can he use them at the kopitiam?"
-    follow_up = turn("nlu_fallback", [("clarify", None, None)], at_risk="relative", confidence=0.3)
-    calm = DialogueTurn(follow_up.parse, follow_up.replies, frozenset(), relative_before=True, everyday_before=True)
+    calm = turn("nlu_fallback", [("clarify", None, None)], at_risk="relative", confidence=0.3)
     assert "relative_help" not in plan_turn(calm).kinds
-    worried = DialogueTurn(follow_up.parse, follow_up.replies, frozenset(), relative_before=True)
-    assert plan_turn(worried).kinds[0] == "relative_help"  # no everyday conversation before: help the helper
+    # "my mum is in a teacher's investment group" ... "she won't listen to me"
+    scam_talk = turn("nlu_fallback", [("clarify", "stock_lecturer", None)], at_risk="relative", confidence=0.3)
+    assert plan_turn(scam_talk).kinds[0] == "relative_help"
+    # "my father in law chats every day with a woman he met on a game app"
+    stranger = turn("not_scam", [("how_to_check", None, None)], signals=("online_stranger",), at_risk="relative")
+    assert plan_turn(stranger).kinds[0] == "relative_help"
 
 
 def test_a_weak_scam_guess_after_the_user_chose_an_official_store_app_is_how_to_check_not_an_accusation():

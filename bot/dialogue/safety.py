@@ -146,9 +146,11 @@ def _doubtful_scam(turn: DialogueTurn) -> bool:
     learning = bool(calm_signals & (turn.signals_before | set(parse.signals)))
     signs = set(parse.signals) - calm_signals - {WORRY}
     calm = (turn.everyday_before and not turn.signals_before - calm_signals) or learning
-    return calm and parse.intent in SCAM_TYPES and parse.intent_confidence < FOLLOW_UP_SCAM_CONFIDENCE and not (
-        signs & (COMPROMISE | PRESSURE | {RECOVERY_OFFER})
-    )
+    # A question about scams in general ("how can I tell a real police call? nothing has happened to me"): the
+    # model's scam reading is the topic, not the person's situation, however sure it is.
+    asks_about_scams = EDUCATIONAL in parse.signals and not signs & STRONG_MARKERS
+    unsure = parse.intent_confidence < FOLLOW_UP_SCAM_CONFIDENCE or asks_about_scams
+    return calm and parse.intent in SCAM_TYPES and unsure and not signs & (COMPROMISE | PRESSURE | {RECOVERY_OFFER})
 
 
 def _relays_a_talk(parse: Parse, turn: DialogueTurn) -> bool:
@@ -165,10 +167,12 @@ def read_turn(turn: DialogueTurn) -> Reading:
     kinds = {reply.kind for reply in turn.replies}
     small_talk = bool(kinds) and kinds <= SMALL_TALK
     scam = _scam_of(parse, turn)
-    relative = parse.at_risk == "relative" or turn.relative_before
+    markers = (turn.signals_before | set(parse.signals)) & (SCAM_MARKERS | {IMPERSONATION_CUE})
+    face_to_face = IN_PERSON in turn.signals_before | set(parse.signals)
+    # A cousin asking face to face for a loan is family life, not a relative at risk.
+    relative = (parse.at_risk == "relative" or turn.relative_before) and not (face_to_face and not markers)
     # Within a conversation about a scam, and for a worried relative, "I paid" is never explained away as
     # everyday life; otherwise the model's everyday reading of the message counts (classify does the same).
-    markers = (turn.signals_before | set(parse.signals)) & (SCAM_MARKERS | {IMPERSONATION_CUE})
     trusted = scam or markers or relative
     trusted = trusted or turn.signals_before & (COMPROMISE | PRESSURE)
     now = set(parse.signals if trusted else parse.relevant_signals)
@@ -183,7 +187,7 @@ def read_turn(turn: DialogueTurn) -> Reading:
     # "Going to transfer it" counts when something in the conversation is scam-like; to a brother in person it
     # is family life. Requests, threats, blackmail and "recovery" offers press for money by their nature.
     scam_context = bool(trusted or turn.signals_before & (REQUESTS | {THREAT, RECOVERY_OFFER}))
-    face_to_face = IN_PERSON in turn.signals_before | now
+    face_to_face = face_to_face or IN_PERSON in now
     plain_life = not scam_context and (parse.intent in EVERYDAY_INTENTS or face_to_face)
     pressing = now & (REQUESTS | {THREAT} if plain_life else PRESSURE)
     # Pressed for money by someone earlier in the conversation ("he wants the full amount by FPS first"): a message
@@ -211,7 +215,7 @@ def read_turn(turn: DialogueTurn) -> Reading:
     )
 
 
-def _first_messages(reading: Reading, everyday: bool) -> list[Step]:
+def _first_messages(reading: Reading) -> list[Step]:
     """What comes before the dialogue's own replies: what to do now, that a warning is real, help for a helper."""
     lead: Step | None = None
     if reading.money_gone:
@@ -225,7 +229,9 @@ def _first_messages(reading: Reading, everyday: bool) -> list[Step]:
     steps = [lead] if lead else []
     if reading.intervention and lead and lead.kind != "intervention":
         steps.append(Step("intervention"))  # after the stop-loss path: the warning they got is real
-    worried = reading.scam or lead or not everyday or reading.worried or reading.marked
+    # Something to worry about: a scam, what to do now, the writer's worry or a scam-like sign. A relative's
+    # question about an ordinary bank statement is not.
+    worried = reading.scam or lead or reading.worried or reading.marked
     if reading.relative and not reading.small_talk and worried:
         # Advice for the helper, not steps addressed to a victim: first if it replaces what to do now, else after
         # "this warning is real" (how to help them believe it).
@@ -243,10 +249,7 @@ def plan_turn(turn: DialogueTurn) -> Plan:
     if reading.doubtful and not reading.relative:
         # Not enough to call it a scam, and never enough to call it fine: how to check.
         return Plan((Step("how_to_check"),), None, None, reading.signals, False)
-    # A message the model cannot place, in a conversation that has been everyday life so far ("can he use the
-    # vouchers at the kopitiam?"), is everyday too.
-    unplaced_follow_up = turn.everyday_before and turn.parse.intent not in (*SCAM_TYPES, OFFICIAL_WARNING_INTENT)
-    steps = _first_messages(reading, turn.parse.intent in EVERYDAY_INTENTS or unplaced_follow_up)
+    steps = _first_messages(reading)
     acting = bool(steps) and steps[0].kind in ACT_NOW | {"intervention"}
     for reply in turn.replies:
         kind = reply.kind
