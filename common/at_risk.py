@@ -28,7 +28,7 @@ _EN_KIN = r"(" + "|".join(re.escape(k) for k in sorted(_KIN_EN, key=len, reverse
 # The relative only brought the scam to the writer: they called, texted or asked the writer.
 _VOICE_ZH = (
     "(打电话给我|给我打电话|打给我|打来|打嚟|找我|问我|跟我说|同我讲|跟我借|向我借|发消息给我|发信息给我|发微信给我|微信我|whatsapp我|"
-    "叫我|让我|要我|请我|叫你|让你|介绍我|推荐我|拉我|教我|传讯息|传信息|发讯息|传消息|给我转|转给我|转了给我|打钱给我|给我打钱|俾钱我)"
+    "叫我|让我|要我|请我|叫你|让你|打俾我|打畀我|电话俾我|话想借|想借|介绍我|推荐我|拉我|教我|传讯息|传信息|发讯息|传消息|给我转|转给我|转了给我|打钱给我|给我打钱|俾钱我)"
 )
 _VOICE_EN = (
     r"(called me|rang me|phoned me|texted me|messaged me|emailed me|asked me|wants me|needs me|contacted me|told me to|"
@@ -67,9 +67,22 @@ _FOR_SOMEONE = re.compile(
 )
 
 
+# A relative named anywhere, who was cheated or has paid: "我在布里斯班，我妈在国内被人骗走了15万", "my mum ... she
+# already sent it".
+_KIN_CHEATED = re.compile(
+    r"(我|我的|我家)" + _ZH_KIN + r"[^。.!?！？]{0,16}被(人)?[^。.!?！？]{0,12}?(骗|呃|坑)"
+    + r"|(我|我的|我家)" + _ZH_KIN + r".{0,40}?(她|他|佢)(已经|都)?(转|汇|俾|畀|付|交)(了|咗|过去)"
+    + r"|\bmy\s+" + _EN_KIN + r"\b.{0,60}?\b(she|he)('s| has)? (already |just )?(sent|paid|transferred|wired|been scammed|lost)\b",
+    re.IGNORECASE,
+)
+
+
 def about_someone_else(normalised: str) -> bool:
     """True when the message plainly speaks about a relative or friend at risk (text normalised: Simplified
     Chinese, lower case)."""
     return bool(
-        _OPENING.search(normalised) or _TOLD_OF_THIRD_PARTY.search(normalised) or _FOR_SOMEONE.search(normalised)
+        _OPENING.search(normalised)
+        or _TOLD_OF_THIRD_PARTY.search(normalised)
+        or _FOR_SOMEONE.search(normalised)
+        or _KIN_CHEATED.search(normalised)
     )

@@ -62,10 +62,12 @@ ON_THE_LINE = "on_the_line"
 VANISHED = "vanished"
 # The app is the official anti-fraud app, or came from an official store: "装好了" after it is not a scam's app.
 OFFICIAL_APP = "official_app"
+# Asked to come to the police station in person: real police do that, fake ones want money moved by phone.
+STATION_VISIT = "station_visit"
 CONVERSATION_SIGNALS: tuple[str, ...] = (
     CODE_REQUESTED, PAYMENT_REQUESTED, INSTALL_REQUESTED, DID_IT, RETURNS_PROMISED, IN_PERSON, SECRECY,
     OFFICIAL_CONTACT, IMPERSONATION_CUE, NEW_NUMBER, ALARM_CLAIM, ONLINE_STRANGER, WORRY, INTIMATE_IMAGE, EDUCATIONAL,
-    OWN_CHECK, ON_THE_LINE, VANISHED, OFFICIAL_APP,
+    OWN_CHECK, ON_THE_LINE, VANISHED, OFFICIAL_APP, STATION_VISIT,
 )  # fmt: skip
 # Scam-like enough that a message the model cannot place gets "stop now" rather than a menu.
 STRONG_MARKERS: frozenset[str] = frozenset({SECRECY, IMPERSONATION_CUE, INTIMATE_IMAGE})
@@ -167,6 +169,11 @@ _REMOTE = _alt(
 )
 # ...and nobody answered there: not a check.
 _NO_ANSWER = r"(?![^。.!?！？\n]{0,12}(没人接|打不通|没接|关机|冇人听|冇人接|no answer|didn'?t (answer|pick up)|went to voicemail|nobody answered))"
+# Where strangers meet and trade online.
+_ONLINE = _alt("carousell", "gumtree", "marketplace", "闲鱼", "旋转拍卖", "facebook", "脸书", "面子书", r"\bfb\b", "小红书", "instagram",
+               r"\big\b", "网上", r"\bonline\b", "whatsapp", "telegram", "tiktok", "抖音", "dating app", "交友软件", "交友app", "tinder",
+               "hinge", "bumble", "网购")  # fmt: skip
+_TRADER = _alt("卖家", "卖方", "买家", "房东", "业主", r"\bseller\b", r"\bbuyer\b", r"\blandlord\b", r"\bthe owner\b")
 _EN_SUBJECT = _alt("he", "she", "they", "the caller", "the guy", "the agent", "someone", "scammer")
 _EN_DEVICE = _alt("screen", "phone", "computer", "pc", "laptop", "mouse")
 _CLAUSE = r"[^.!?\n]"  # a character within one English sentence
@@ -185,7 +192,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(MONEY_SENT, _ZH_PAY + _alt("了", "咗", "完", "过了", "过咗") + _ZH_STOP + "{0,8}?" + _ZH_MONEY),
     _p(
         MONEY_SENT,
-        _alt("转", "汇", "打", "付", "交", "充", "投", "存", "给", "俾", "过", "入", "垫", "放") + "(了|咗)?"
+        _alt("转", "汇", "打", "付", "交", "充", "投", "给", "俾", "过", "入", "垫", "放") + "(了|咗)?"
         + _alt("进去", "过去", "入去", "落去", "出去") + r"?\s*" + _alt("大概", "差不多", "约", "共", "总共", "合共")
         + r"?\s*" + _NUM + r"[\d,.]*\s*" + _ZH_UNIT,
     ),  # fmt: skip
@@ -207,7 +214,7 @@ PATTERNS: tuple[Pattern, ...] = (
         MONEY_SENT,
         _alt("提不出来", "提现不了", "取不出来", "出不了金", "无法提现", "不能提现", "提唔到", "攞唔返", "拿不回来", "要不回来",
              "追回来吗", "追得回", "还能追回", "攞得返", "能不能追回", "可唔可以攞返", "钱还在吗", "能要回来", "要得回来", "能拿回",
-             "能追回", "钱能不能要回"),
+             "能追回", "钱能不能要回", "要的回来", "还要得回"),
     ),  # fmt: skip
     _p(MONEY_SENT, _alt("让我", "帮我", "带我") + _alt("赚了", "赚到", "挣了", "赚咗")),
     _p(
@@ -413,7 +420,9 @@ PATTERNS: tuple[Pattern, ...] = (
         _alt("要不要", "该不该", "用不用", "需不需要", "应不应该", "要唔要", "使唔使", "使不使", "好唔好", "应该", "应唔应该",
              "是不是应该", "系咪应该", "可以")
         + "(先)?" + _ZH_STOP + "{0,4}?"
-        + _alt("转", "汇", "付", "交", "充", "给(?!权限)", "俾(?!权限)", "畀", "买", "过数", "入数", "缴", "投"),
+        + _alt("转", "汇", "付", "交", "充", "给", "俾", "畀", "买", "过数", "入数", "缴", "投")
+        # "要不要给他身份证号码" is about details, not money (CARD_DETAILS has its own patterns)
+        + "(?!" + _ZH_STOP + "{0,4}?(权限|身份证|资料|号码|地址|名字|电话))",
         done=False,
     ),  # fmt: skip
     _p(ABOUT_TO_PAY, _alt("转", "汇", "付", "交", "充", "给", "俾", "缴", "投") + r"(吗|嘛|唔)\s*[?？]?\s*$", done=False),
@@ -461,6 +470,8 @@ PATTERNS: tuple[Pattern, ...] = (
         done=False,
     ),  # fmt: skip
     _p(THREAT, _alt("威胁", "勒索", "敲诈", "恐吓"), done=False),
+    _p(THREAT, _alt("如果", "要是", "若", "假如", "如果你", "如果我") + _ZH_STOP + "{0,14}?(就|会|便)" + _ZH_STOP + "{0,6}?"
+       + _alt("羁押", "拘留", "逮捕", "坐牢", "被抓", "抓你", "抓我", "通缉", "起诉", "判刑", "冻结"), done=False),  # fmt: skip
     _p(THREAT, _alt("停电", "断电", "停水", "断网", "停机", "销户", "注销你", "冻结你") + _ZH_STOP + "{0,12}?"
        + _alt("今天", "马上", "小时内", "今晚", r"\d+点"), done=False),  # fmt: skip
     _p(THREAT, r"\b(cut|cut off|disconnect|shut off|suspend)\b" + _CLAUSE + r"{0,25}?\b(power|electricity|water|gas|service|"
@@ -503,6 +514,18 @@ PATTERNS: tuple[Pattern, ...] = (
         done=False,
     ),  # fmt: skip
     _p(OFFICIAL_WARNING, _alt("165专线", "165打", "165来电", "反诈骗协调中心", "adcc", "防骗易"), done=False),
+    _p(OFFICIAL_WARNING, _alt("暂停", "拦截", "拦下", "止付", "截停") + "(了|咗)?" + _alt("这笔", "呢笔", "你的", "我的", "我嘅", "佢嘅", "她的", "他的")
+       + "?" + _alt("转账", "转帐", "汇款", "付款", "交易", "过数"), done=False),  # fmt: skip
+    _p(OFFICIAL_WARNING, r"\bscamshield\b" + _CLAUSE + r"{0,30}?\b(flagged|blocked|warned|filtered|moved|marked)\b|\b(have|has) (frozen|blocked|"
+       r"locked|suspended) (my|her|his|our) account (because|after|when)\b|\b(lady|man|woman|guy|girl|person|staff|teller|cashier) "
+       r"at (the |my )?\w+\b" + _CLAUSE + r"{0,20}?\b(wouldn'?t|won'?t|would not|refused to|didn'?t) (send|let|process|transfer|do)\b",
+       done=False),  # fmt: skip
+    _p(OFFICIAL_WARNING, "(又|然后|后来|之后)?(来了|叫来了|叫咗|嚟咗|到了)" + _ZH_STOP + "{0,4}?" + _alt("警察", "民警", "公安", "警员", "差人", "阿sir"),
+       done=False),  # fmt: skip
+    _p(STATION_VISIT, "(去|到|来|返)" + _alt("警察局", "派出所", "警署", "警局", "公安局", "差馆") + _ZH_STOP + "{0,4}?"
+       + _alt("录口供", "协助调查", "做笔录", "录笔录", "落口供", "报到", "了解情况")
+       + r"|\b(come|go) (in|down|over)? ?to (the|a|your local) (police )?station\b|\battend (the|a) police station\b|"
+       r"\bgive a (witness )?statement\b", done=False),  # fmt: skip
     # The transfer itself stopped: "转账暂停了", "汇款被拦下来".
     _p(OFFICIAL_WARNING, _alt("转账", "转帐", "汇款", "付款", "交易") + "(被|给|已经|已|都)?(银行)?" + _alt("暂停", "拦截", "拦下", "止付", "截停"),
        done=False),  # fmt: skip
@@ -542,7 +565,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(stopped|blocked|held|frozen|declined)|\b(identified|flagged|reported|marked|confirmed) as (a )?(known )?(scam|fraud)"
         r"|\basked (me )?(lots of|a lot of|loads of|so many|many) questions|\b(send|sent|transfer\w*|wire|pay)\b"
         r"[^.!?\n]{0,60}\b(it|that) (got|was|has been) "
-        r"(stopped|blocked|held|frozen|declined)|\b(kept|keeps|were|was) asking (me )?(lots of |loads of |a lot of )?questions",
+        r"(stopped|blocked|held|frozen|declined)|\b(kept|keeps|keep|were|was) asking (me )?(lots of |loads of |a lot of |so many )?questions",
         done=False,
     ),
     # --- "recovery" offers ---------------------------------------------------------------------------------
@@ -614,6 +637,8 @@ PATTERNS: tuple[Pattern, ...] = (
         + _CLAUSE + "{0,40}?" + _EN_MONEY,
         done=False,
     ),  # fmt: skip
+    _p(PAYMENT_REQUESTED, r"\b(or|otherwise|unless (you|i|we))\s+(pay|transfer|send|wire)\b|" + _alt("否则", "不然", "要不然", "或者")
+       + _ZH_STOP + "{0,4}?" + _alt("交", "付", "缴", "转", "罚款", "保释金"), done=False),  # fmt: skip
     _p(PAYMENT_REQUESTED, r"\b(they|he|she|the caller)\s+(want|wants|wanted|need|needs)\s+(it|the money|the payment|payment|"
        r"\$|£|€|\d)", done=False),  # fmt: skip
     _p(
@@ -622,7 +647,7 @@ PATTERNS: tuple[Pattern, ...] = (
              "日赚", "年化" + _NUM, "包赚", "翻倍", r"月息\d", "返利")
         # 8% a year or more: no deposit pays that
         + "|" + _alt("年", "月", "日", "每年", "一年", "每月") + "?" + _alt("利息", "利率", "回报", "收益", "分红", "息") + "(率)?"
-        + _ZH_STOP + "{0,3}?(百分之(十|[八九]|[一二三四五六七八九]十)|([89]|[1-9]\\d)(\\.\\d+)?%)"
+        + _ZH_STOP + "{0,3}?(百分之(十|[八九]|[一二三四五六七八九]十|[89]\\b|[1-9]\\d)|([89]|[1-9]\\d)(\\.\\d+)?%)"
         + r"|\b(guaranteed|risk-free|risk free) (return|returns|profit|income)|\b\d+ ?% (a|per|every) (day|week|month)\b"
         r"|\bdouble your money\b",
         done=False,
@@ -667,9 +692,14 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(ALARM_CLAIM, _alt("被黑", "被入侵", "中毒", "有病毒", "被盗用", "被冒用", "被人盗刷", "被盗刷", "异常登录", "被骇")
        + r"|\b(hacked|virus|infected|compromised|malware|suspicious (activity|login|transaction)|unauthori[sz]ed "
        r"(transaction|charge|purchase|order))\b", done=False),  # fmt: skip
-    _p(ONLINE_STRANGER, _alt("卖家", "卖方", "买家", "房东", "网友", "专员", "助理", "carousell", "gumtree", "marketplace", "面子书",
-                             "脸书", "facebook", "小红书", "闲鱼", "旋转拍卖", "instagram", r"\big\b")
-       + r"|\b(seller|landlord|buyer|the owner|someone online|online friend|met online)\b|\bmet (\w+ )?(on|through|via) (a |an |the )?"
+    # Someone met online; a seller, buyer or landlord only on an online platform (a LINE dinner group, a
+    # Venmo payment to the landlord or a Facebook account of one's own are not strangers).
+    _p(ONLINE_STRANGER, _alt("网友", "专员", "助理", "网上认识", "网恋")
+       + "|" + _ONLINE + r"[^。.!?！？\n]{0,30}?" + _TRADER + "|" + _TRADER + r"[^。.!?！？\n]{0,30}?" + _ONLINE
+       + "|" + _ONLINE + r"[^。.!?！？\n]{0,12}?" + _alt("认识", "识嘅", "加我", "加了我", "加咗我", "私信", "私讯", "私聊", "聊天", "交友")
+       + "|" + _alt("认识", "识嘅", "加我", "加了我", "加咗我", "私信我", "私讯我") + r"[^。.!?！？\n]{0,12}?" + _ONLINE
+       + r"|\b(someone online|online friend|met online)\b|\b(added me|dm'?d me|messaged me|friend request|reached out|contacted me)\b"
+       + r"[^.!?\n]{0,30}?" + _ONLINE + r"|\bmet (\w+ )?(on|through|via) (a |an |the )?"
        r"(\w+ ){0,3}?(app|game|site|online|internet|facebook|instagram|tiktok|whatsapp|telegram|wechat|tinder|hinge|bumble|"
        r"words with friends)\b", done=False),  # fmt: skip
     _p(WORRY, _alt("担心", "害怕", "好惊", "好惊惊", "唔放心", "不放心", "怀疑", "不对劲", "唔对路", "怪怪的", "系咪骗", "是不是骗",
@@ -713,7 +743,8 @@ PATTERNS: tuple[Pattern, ...] = (
        r"(stopped|not) (answering|replying|responding) (to )?(me|my)|no longer (answers|replies|responds))\b|"
        + _alt("拉黑", "联系不上", "联系不到", "失联", "不回复我", "不回我", "删了我", "删除了我", "删咗我", "人间蒸发", "跑路", "找不到人",
               "空号", "搵唔到佢", "block咗我", "封咗我", "打唔通", "打不通", "搵唔到人", "联络不到", "联络不上", "封锁(了|咗)?(我|帐号|账号)",
-              "把我封锁", "删除好友", "删了好友", "不理我了", "已读不回", "不回复了"), done=False),  # fmt: skip
+              "把我封锁", "删除好友", "删了好友", "不理我了", "已读不回", "不回复了", "没人接", "冇人接", "门关了", "关门了", "人去楼空", "跑路了", "卷款", "(收|拿|攞)(了|咗)钱(就|便)?(不见|消失|跑)"),
+       done=False),  # fmt: skip
     _p(
         SECRECY,
         "(不要|别|不许|不准|不能|唔好|冇话)" + _ZH_STOP + "{0,4}?(告诉|讲|话俾|同|跟|让)" + _ZH_STOP + "{0,4}?"
@@ -748,6 +779,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(DID_IT, r"\bi did (what|as|everything|exactly what) (he|she|they|the \w+) (said|told|asked|wanted)|\bi (did|followed) "
        r"(that|so|his instructions|her instructions|their instructions|the instructions)\b|\band i did( it)?\b(?!\s*(not|n'?t)\b)|"
        + "(照|按)(着)?(他|她|对方|佢|客服)?(的)?(说|讲|话|要求|指示)?(的)?(做|操作)(了|咗)|照做(了|咗)", done=False),  # fmt: skip
+    _p(RECOVERY_OFFER, r"\b(they|he|she|who|this (guy|team|company|firm|hacker)) (got|recovered|retrieved) (my|her|his|their|our|all (my|her|his|their)) "
+       r"(money|funds|crypto|btc|bitcoin|savings)( back)?\b", done=False),  # fmt: skip
     _p(RECOVERY_OFFER, r"\b(caught|arrested|found|tracked( down)?|traced|located) the (people|person|scammers?|gang|guys?|criminals?)"
        r" who (scammed|cheated|robbed|conned|defrauded|took my money|stole my money|took your money)", done=False),  # fmt: skip
     _p(RECOVERY_OFFER, "(抓到|抓住|找到|锁定)(了|咗)?" + _ZH_STOP + "{0,6}?(骗子|车手|嫌疑人|诈骗团伙|骗徒)" + "[^。!?！？]{0,20}?"
@@ -784,7 +817,7 @@ def _undone(text: str, start: int) -> bool:
 
 # An app installed from an official store, or the anti-fraud app itself, is not one a scammer pushed.
 _OFFICIAL_APP = re.compile(
-    r"反诈(中心)?(app|软件|应用)|anti-?fraud (centre |center )?app|"
+    r"反诈(中心)?(app|软件|应用)|anti-?fraud (centre |center )?app|防骗视伏|scameter|scamshield|守网者|"
     r"(?<![不没])(在|从|喺|from|in|on|through)\s*(the\s*)?\S{0,4}?(官方)?(应用商店|应用市场|app ?store|play ?store|google play)",
     re.IGNORECASE,
 )

@@ -72,6 +72,16 @@ def signals(text: str) -> set[str]:
         ("主播收了钱就不理我了", "vanished"),
         ("how can I tell if a bank call is real? nothing has happened to me", "educational"),
         ("I hung up and rang the number on the back of my card", "own_check"),
+        ("交了五万以后公司门关了，电话也没人接", "vanished"),
+        ("他说年息百分之20，稳赚", "returns_promised"),
+        ("柜员一直问，后来又来了两个民警", "official_warning"),
+        ("银行暂停了我这笔汇款，叫我去分行", "official_warning"),
+        ("the lady at the bank wouldn't send my money to him", "official_warning"),
+        ("ScamShield flagged his messages as a likely scam", "official_warning"),
+        ("他说如果我告诉家里人就会被拘留", "threat"),
+        ("people in the comments say a hacker on telegram, they got my money back in a day", "recovery_offer"),
+        ("the police rang and asked me to come to the station to give a statement", "station_visit"),
+        ("they said come to the station or pay the fine today", "payment_requested"),
     ],
 )
 def test_a_plain_statement_gives_its_signal(text, expected):
@@ -102,6 +112,9 @@ def test_a_plain_statement_gives_its_signal(text, expected):
         ("the police told us never to give out codes over the phone", {"code_shared"}),
         ("他说换了新号码，我打他旧号码没人接", {"own_check"}),
         ("女儿说换了新号码，我打她旧号码问过了，是真的", {"new_number"}),
+        ("my roommate paid me her half of the rent before I pay the landlord", {"online_stranger"}),
+        ("同事在LINE群里跟大家收聚餐的钱", {"online_stranger"}),
+        ("爷爷去银行存十万定期", {"money_sent"}),
     ],
 )
 def test_a_negation_request_or_ordinary_life_gives_no_signal(text, absent):
@@ -140,6 +153,7 @@ def test_public_signals_are_the_nine_the_classify_contract_names():
         ("朋友圈有人卖便宜茶叶", False),
         ("My mom just called me from her car, she's driving to the bank for a 'police officer'", True),
         ("my father in law has been messaging a woman he met on a game app", True),
+        ("我在国外，我妈在老家被人冒充客服骗走了十万", True),
     ],
 )
 def test_someone_else_at_risk_is_recognised_and_a_relatives_voice_is_not(text, someone_else):

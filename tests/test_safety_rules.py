@@ -73,6 +73,13 @@ def test_a_genuine_warning_is_said_to_be_real_but_never_beside_what_fake_officia
     assert kinds(asks_for_money)[0] == "stop_now" and "intervention" not in kinds(asks_for_money)
 
 
+def test_police_asking_for_a_statement_at_the_station_is_genuine_but_not_beside_a_demand():
+    station = turn("nlu_fallback", [("clarify", None, None)], signals=("impersonation_cue", "station_visit"))
+    assert kinds(station)[0] == "intervention"
+    demand = turn("nlu_fallback", [("clarify", None, None)], signals=("station_visit", "payment_requested"))
+    assert "intervention" not in kinds(demand)
+
+
 def test_money_gone_despite_a_warning_gets_the_stop_loss_path_then_the_warning_is_real():
     dialogue = turn("official_warning", [("intervention", None, "paid")], signals=("official_warning", "money_sent"))
     assert kinds(dialogue)[:2] == ("stop_loss", "intervention")

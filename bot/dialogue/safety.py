@@ -38,6 +38,7 @@ from common.risk_signals import (
     REQUESTS,
     SCAM_MARKERS,
     SECRECY,
+    STATION_VISIT,
     STRONG_MARKERS,
     THREAT,
     WORRY,
@@ -129,10 +130,14 @@ def _genuine_warning(parse: Parse, now: set[str]) -> bool:
     real is the worst mistake this bot can make."""
     if WARNING_SIGNAL in now:
         return True
-    contact = OFFICIAL_CONTACT in now or (
+    contact = bool(now & {OFFICIAL_CONTACT, STATION_VISIT}) or (
         parse.intent == OFFICIAL_WARNING_INTENT and parse.intent_confidence >= WARNING_INTENT_CONFIDENCE
     )
     fake_signs = now & (REQUESTS | {THREAT, SECRECY, IMPERSONATION_CUE, RECOVERY_OFFER})
+    if STATION_VISIT in now:
+        # "Your account was used for money laundering, come to the station to give a statement": the police's
+        # own words; only a demand, threat or secrecy beside it is a fake official's.
+        fake_signs.discard(IMPERSONATION_CUE)
     # A police talk at the library is not a warning about this person.
     return contact and not fake_signs and parse.intent not in FAKE_OFFICIAL_SCAMS and EDUCATIONAL not in now
 
@@ -143,9 +148,13 @@ def _doubtful_scam(turn: DialogueTurn) -> bool:
     like "refund" or "safe account"."""
     parse = turn.parse
     calm_signals = {EDUCATIONAL, OWN_CHECK, OFFICIAL_APP}
-    learning = bool(calm_signals & (turn.signals_before | set(parse.signals)))
-    signs = set(parse.signals) - calm_signals - {WORRY}
-    calm = (turn.everyday_before and not turn.signals_before - calm_signals) or learning
+    seen = turn.signals_before | set(parse.signals)
+    learning = bool(calm_signals & seen)
+    # Family one has seen in person ("my son came round and asked to borrow £500"), with nothing scam-like:
+    # paying them later is family life, not a sign.
+    family = IN_PERSON in seen and not seen & (SCAM_MARKERS | STRONG_MARKERS | REQUESTS | {THREAT})
+    signs = set(parse.signals) - calm_signals - {WORRY, IN_PERSON} - ({ABOUT_TO_PAY} if family else set())
+    calm = (turn.everyday_before and not turn.signals_before - calm_signals) or learning or family
     # A question about scams in general ("how can I tell a real police call? nothing has happened to me"): the
     # model's scam reading is the topic, not the person's situation, however sure it is.
     asks_about_scams = EDUCATIONAL in parse.signals and not signs & STRONG_MARKERS
