@@ -569,6 +569,35 @@ PATTERNS: tuple[Pattern, ...] = (
         done=False,
     ),
     # --- "recovery" offers ---------------------------------------------------------------------------------
+    # The trade's own words: "回款专员", "退赔名单", "维权群", "asset recovery", "compensation scheme", "release fee".
+    _p(RECOVERY_OFFER, _alt("回款专员", "退款专员", "回款账户", "回款专线", "安全回款", "退款专线", "追款", "追损", "退赔", "维权群", "退款群",
+                            "赔偿基金", "补偿专案", "赔偿专案", "补偿计划", "受害者补偿", "受害人补偿", "追数公司", "资产追回", "币流分析", "追查资金",
+                            "追查我", "资金去向")
+       + r"|\b(compensation (scheme|fund|program|programme)|class action|payout list|victims?'? (support|compensation|refund)|"
+       r"(crypto|scam|fund|asset) (tracer|tracing|recovery)|chargeback (pros|company|firm|service|specialist)|"
+       r"recovery (agent|solicitor|lawyer|people|firm|company|team|expert|specialist|service))\b", done=False),  # fmt: skip
+    # Lost money said to be found or recovered, with a fee, a contact or details asked for beside it.
+    _p(RECOVERY_OFFER, _alt("被骗", "损失", "被坑", "被呃", "亏") + "(的|咗|了)?" + _alt("钱", "款", "资金", "养老钱", "积蓄", "虚拟币", "币", "usdt")
+       + "[^。!?！？]{0,16}?" + _alt("追回", "找到", "冻结", "可以退", "能退", "给退", "拿回", "退回", "退给", "发还", "返还", "攞返")
+       + "[^。!?！？]{0,30}?" + _alt("费", "交", "付", "缴", "俾", "保证金", "专员", "加", "联系", "微信", "qq", "链接", "app", "密码", "验证码",
+                                    "卡号", "屏幕", "操作", "atm"), done=False),  # fmt: skip
+    _p(RECOVERY_OFFER, r"\b(my|your|her|his|their|the|lost|stolen) (\w+ )?(money|funds|crypto|btc|usdt|loss|losses|savings)\b" + _CLAUSE
+       + r"{0,30}?\b(is|are|has been|have been|was|were) (\w+ )?(recovered|located|traced|found|seized)\b"
+       + r".{0,100}?\b(fee|fees|pay|paid|deposit|charge|tax|bond|release|unlock|whatsapp|telegram|contact|details|password|code|"
+       r"install|anydesk|screen ?share|link)\b", done=False),  # fmt: skip
+    # Someone who can get it back: "黑客说能把我的钱转出来", "a hacker says he can withdraw my balance".
+    _p(RECOVERY_OFFER, _alt("黑客", "骇客", "律师", "律所", "分析师", "技术团队", "追款团队", "顾问", "有人说", "有人话")
+       + _ZH_STOP + "{0,16}?" + _alt("能", "可以", "帮", "会") + _ZH_STOP + "{0,12}?"
+       + _alt("追回", "拿回", "偷回", "转出来", "解出来", "赢回来", "攞返", "追返", "要回", "拿返", "追", "退钱", "退款给"), done=False),  # fmt: skip
+    _p(RECOVERY_OFFER, r"\b(hacker|lawyer|attorney|solicitor|investigator|tracer|company|firm|expert)s?\b" + _CLAUSE
+       + r"{0,40}?\b(can|will|could|offer\w*|guarantee\w*|promis\w*|specialis\w*|specializ\w*)\b" + _CLAUSE + r"{0,40}?\b"
+       r"(get|getting|pull|track|trace|recover|retrieve|hack)\b", done=False),  # fmt: skip
+    _p(RECOVERY_OFFER, r"\b(offering|offers?|promis\w*|guarantee\w*|claims?|says?|said)\b" + _CLAUSE + r"{0,30}?\b(get|getting) "
+       r"(my|your|her|his|their|the|all|\d+ ?%)( \w+)? (money|funds|crypto|loss|losses|it) back\b|\bguarantee\w* (a )?full refund\b",
+       done=False),  # fmt: skip
+    _p(RECOVERY_OFFER, "(说是|自称|冒充|声称)" + _ZH_STOP + "{0,12}?" + _alt("反诈", "网警", "公安", "刑事局", "证监会", "金管会", "165", "法院", "警察",
+                                                                  "警方", "银行退款", "反诈骗") + "[^。!?！？]{0,40}?"
+       + _alt("退", "追回", "赔偿", "被骗的钱", "被骗多少", "回款", "补偿"), done=False),  # fmt: skip
     _p(
         RECOVERY_OFFER,
         _alt("追回", "追损", "挽回损失", "挽损", "要回来", "找回", "追款", "追讨", "拿回来", "攞返", "追返", "拎返", "发还",
@@ -831,6 +860,16 @@ _PUSHED_LINK = re.compile(
 )
 
 
+# Money returned with nothing asked ("法院判决后退回，不收任何费用"), or recovery offers as a topic ("an article on
+# fund recovery scams"): not an offer made to this person.
+_NO_FEE = re.compile(
+    r"(不收|没收|冇收|没有收|没让我交|没要我交|没叫我交|没有让我交|没有要我交|冇叫我俾|冇要我俾|不用交|唔使俾)(任何|一分)?(费|钱|手续费)?|免费|"
+    r"\b(no fees?|without (any )?(fees?|charges?)|free of charge|nothing was asked|didn'?t ask (me )?for (any )?(money|fees?))\b",
+    re.IGNORECASE,
+)
+_RECOVERY_TOPIC = re.compile(r"\brecovery scams?\b|(追回|追款|追损)[^。!?！？]{0,10}(都是|是|就是)(骗|诈骗)", re.IGNORECASE)
+
+
 # Money that came *in* ("the landlord refunded my deposit", "退给我了") is not money that went to a scammer.
 _RECEIVED = re.compile(
     r"(退给我|退回给我|退咗俾我|还给我了|(?<![他她佢方])收到(了)?(款|钱|退款|押金)|到账了|入账了|给我转了|转给我了|转了给我|俾咗我|钱进来|"
@@ -880,6 +919,8 @@ def find_signals(normalised: str) -> list[str]:
     if _OFFICIAL_APP.search(normalised) and not _PUSHED_LINK.search(normalised):
         found -= {APP_INSTALLED, INSTALL_REQUESTED, CARD_DETAILS}
         found.add(OFFICIAL_APP)
+    if RECOVERY_OFFER in found and (_NO_FEE.search(normalised) or _RECOVERY_TOPIC.search(normalised)):
+        found.discard(RECOVERY_OFFER)  # money returned by the police free of charge, or an article about such offers
     if MONEY_SENT in found and money_came_in(normalised):
         found.discard(MONEY_SENT)
     if OWN_CHECK in found:

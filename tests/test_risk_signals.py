@@ -82,6 +82,9 @@ def signals(text: str) -> set[str]:
         ("people in the comments say a hacker on telegram, they got my money back in a day", "recovery_offer"),
         ("the police rang and asked me to come to the station to give a statement", "station_visit"),
         ("they said come to the station or pay the fine today", "payment_requested"),
+        ("有人加我说是反诈中心的，说我被骗的钱追回了，要加回款专员微信", "recovery_offer"),
+        ("a hacker on telegram says he can get my crypto back from the fake exchange", "recovery_offer"),
+        ("an email says my lost funds have been recovered and I only need to pay the clearance fee", "recovery_offer"),
     ],
 )
 def test_a_plain_statement_gives_its_signal(text, expected):
@@ -115,6 +118,9 @@ def test_a_plain_statement_gives_its_signal(text, expected):
         ("my roommate paid me her half of the rent before I pay the landlord", {"online_stranger"}),
         ("同事在LINE群里跟大家收聚餐的钱", {"online_stranger"}),
         ("爷爷去银行存十万定期", {"money_sent"}),
+        ("法院判决后，被骗的钱由派出所退回到我卡上，不收任何费用", {"recovery_offer"}),
+        ("I read an article about fund recovery scams", {"recovery_offer"}),
+        ("the app says my loan funds are frozen, contact support to pay the unfreeze fee", {"recovery_offer"}),
     ],
 )
 def test_a_negation_request_or_ordinary_life_gives_no_signal(text, absent):
