@@ -70,9 +70,9 @@ def test_macro_f1_is_at_least_095(report):
 
 
 # Types below the bar on a blind file, measured once and left as they are: tuning on the blind file would
-# make it one more development file. recovery_scam reached F1 0.889 (recall 20 of 24, precision 0.95): long
-# stories where the recovery offer follows an earlier loss; issue 14 widens recognition. The list must shrink when the
-# figure improves, so a fixed type fails here until it is removed.
+# make it one more development file. recovery_scam reached F1 0.889 (recall 20 of 24, precision 0.95):
+# long stories where the recovery offer follows an earlier loss; issue 14 widens recognition. The list
+# must shrink when the figure improves, so a fixed type fails here until it is removed.
 KNOWN_WEAK = {"heldout_blind.yml": {"recovery_scam"}}
 
 
