@@ -8,7 +8,7 @@ PYTHON_RASA ?= $(shell for p in python3.10 $(wildcard $(HOME)/.pyenv/versions/3.
 UV := .venv/bin/uv
 BOT := .venv/bin/python -m bot
 RASA_ENV := PYTHONPATH=$(CURDIR) TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
-TRAINING_INPUTS := config.yml domain.yml $(wildcard common/*.py nlu_data/*.yml stories/*.yml nlu_components/*.py)
+TRAINING_INPUTS := config.yml domain.yml $(wildcard common/*.py common/risk_signals/*.py nlu_data/*.yml stories/*.yml rasa_addons/nlu/*.py)
 
 .PHONY: install system-packages run chat train validate lint test test-stories nlu-bench bench choose-c safety-report clean
 
@@ -41,7 +41,7 @@ train: install
 validate: install
 	$(RASA_ENV) .venv-rasa/bin/rasa data validate --data nlu_data stories --domain domain.yml --config config.yml --fail-on-warnings
 
-# Console chat without a Telegram token; the Telegram bot with one (once `python -m bot run` exists).
+# The Telegram bot when TELEGRAM_BOT_TOKEN is set, else the console chat.
 run: models/.trained
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then \
 		$(BOT) run; \
@@ -54,11 +54,11 @@ chat: models/.trained
 	$(BOT) chat
 
 lint: install
-	.venv/bin/ruff check bot common tests nlu_components rasa_extensions bench
+	.venv/bin/ruff check bot common testkit tests rasa_addons bench
 
-# Dialogue test stories (tests/test_*.yml) against the trained model, both languages, every branch.
+# Dialogue test stories (tests/stories/) against the trained model, both languages, every branch.
 test-stories: models/.trained
-	$(RASA_ENV) .venv-rasa/bin/rasa test core --stories tests/ --model models/ --out data/rasa-test-results --fail-on-prediction-errors
+	$(RASA_ENV) .venv-rasa/bin/rasa test core --stories tests/stories/ --model models/ --out data/rasa-test-results --fail-on-prediction-errors
 
 # Debian packages the tests start throwaway servers of (PostgreSQL, Redis, nginx): installed when missing.
 system-packages:
@@ -74,7 +74,7 @@ test: install system-packages
 	$(MAKE) test-stories
 	.venv/bin/python -m pytest -m rasa -q
 
-# Issue 7's benchmark in one run (about 30 minutes): accuracy, end-to-end latency and throughput, replicas,
+# The whole benchmark in one run (about 30 minutes): accuracy, end-to-end latency and throughput, replicas,
 # cold start, training, memory. Writes bench/results.json, bench/results.md and the README's tables.
 bench: models/.trained
 	.venv/bin/python -m bench.run
@@ -82,7 +82,7 @@ bench: models/.trained
 # The conversation safety suites written blind and never used to change the rules: counts per category into the
 # README's "Safety rules" section.
 safety-report: models/.trained
-	.venv/bin/python -m tests.conversation_safety tests/data/safety_blind*.yml --readme README.md
+	.venv/bin/python -m testkit.conversation_safety tests/data/safety_blind*.yml --readme README.md
 
 # Compares NLU pipelines (shipped, Rasa's default, a keyword matcher) on the held-out files: F1, false alarms,
 # latency, memory.

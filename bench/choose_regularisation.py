@@ -30,9 +30,9 @@ def main() -> int:
     from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
     from rasa.shared.nlu.training_data.loading import load_data
 
-    from nlu_components.chinese_normalizer import ChineseNormalizer
-    from nlu_components.money_status import MoneyStatusClassifier
-    from nlu_components.text_features import TextFeatures
+    from rasa_addons.nlu.chinese_normalizer import ChineseNormalizer
+    from rasa_addons.nlu.money_status import MoneyStatusClassifier
+    from rasa_addons.nlu.text_features import TextFeatures
 
     data = load_data(str(ROOT / "nlu_data"))
     ChineseNormalizer().process_training_data(data)

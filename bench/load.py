@@ -17,8 +17,8 @@ import threading
 import time
 from dataclasses import dataclass
 
-from tests.fake_bot_api import FakeBotApi
-from tests.telegram_updates import message_update
+from testkit.fake_bot_api import FakeBotApi
+from testkit.telegram_updates import message_update
 
 
 @dataclass(frozen=True)

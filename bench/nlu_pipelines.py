@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import score  # noqa: E402
+from common.evaluation import score  # noqa: E402
 from common.labels import LABELS, MONEY_SENT, aggregate_ranking  # noqa: E402
 
 WORK = ROOT / "bench" / "work"
@@ -65,7 +65,7 @@ def train(config: Path) -> tuple[Path, float]:
 
 
 def load_rasa(model: Path) -> Callable[[str], Awaitable[dict]]:
-    """Rasa's answer turned into the prediction bot.evaluation.score expects, as the bot itself reads it."""
+    """Rasa's answer turned into the prediction common.evaluation.score expects, as the bot itself reads it."""
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))

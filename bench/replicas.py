@@ -20,9 +20,9 @@ from sqlalchemy.engine import make_url
 from bench.stack import Stack
 from bot.config import PROJECT_ROOT, load_settings
 from bot.rasa_server import ManagedRasaServer
-from tests.bot_process import bot_environment, running_bot
-from tests.fake_bot_api import FakeBotApi
-from tests.local_servers import free_port, temporary_nginx, temporary_postgres, temporary_redis
+from testkit.bot_process import bot_environment, running_bot
+from testkit.fake_bot_api import FakeBotApi
+from testkit.local_servers import free_port, temporary_nginx, temporary_postgres, temporary_redis
 
 NGINX_TEMPLATE = PROJECT_ROOT / "deploy" / "nginx-replicas.conf.j2"
 RASA_ENDPOINTS = PROJECT_ROOT / "deploy" / "endpoints-replicas.yml"

@@ -14,7 +14,7 @@ def _range(spread: dict, unit: str = "") -> str:
 
 
 def targets(results: dict) -> list[dict]:
-    """Issue 7's targets on this machine, each with what was measured (medians over the repeats)."""
+    """The benchmark's targets on this machine, each with what was measured (medians over the repeats)."""
     e2e = results["end_to_end"]["summary"]
     at_50 = e2e["load_50"]["first_reply_ms"]
     rasa_mb = max(

@@ -1,4 +1,4 @@
-"""`make bench`: every benchmark of issue 7 in one run on this machine; writes bench/results.json, the Markdown
+"""`make bench`: every benchmark in one run on this machine; writes bench/results.json, the Markdown
 tables in bench/results.md, and the same tables into README.md between the bench markers.
 
 1. Accuracy on the held-out files: shipped pipeline, Rasa's default configuration, a keyword matcher

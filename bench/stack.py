@@ -11,8 +11,8 @@ from pathlib import Path
 
 from bot.config import load_settings
 from bot.rasa_server import ManagedRasaServer
-from tests.bot_process import bot_environment, running_bot
-from tests.fake_bot_api import FakeBotApi
+from testkit.bot_process import bot_environment, running_bot
+from testkit.fake_bot_api import FakeBotApi
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Cold start and training from scratch as a user meets them (issue 7), with each process's peak memory.
+"""Cold start and training from scratch as a user meets them, with each process's peak memory.
 
 - Cold start: `python -m bot run` without RASA_URL, so the bot starts its own Rasa server on the newest model in
   models/, in a fresh DATA_DIR (new databases, as on a first deployment), with one message already waiting at the
@@ -32,10 +32,10 @@ from bench.load import spread_of
 from bench.stack import peak_rss_mb
 from bot.config import load_settings
 from bot.rasa_server import latest_model
-from tests.bot_process import bot_environment, stop_bot
-from tests.fake_bot_api import FakeBotApi
-from tests.helpers import ROOT
-from tests.telegram_updates import message_update
+from testkit import ROOT
+from testkit.bot_process import bot_environment, stop_bot
+from testkit.fake_bot_api import FakeBotApi
+from testkit.telegram_updates import message_update
 
 CHAT_ID = 7007
 MESSAGE = "网贷客服说我的账户被冻结了，要先交解冻费才能放款"

@@ -1,4 +1,4 @@
-"""/broadcast (issue 6): one announcement to every subscribed user, in their language.
+"""/broadcast: one announcement to every subscribed user, in their language.
 
 Sends go through the bot's rate limiter (bot/telegram/delivery.py: Telegram's flood limits, 429s waited out,
 5xx and timeouts retried); this module adds no pacing of its own. A few sends are kept in flight at once so

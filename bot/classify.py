@@ -56,7 +56,7 @@ async def classify_text(client: RasaClient, text: str) -> dict:
         "confidence": round(parse.confidence, 4),
         "language": detect_language(readable),
         "money_sent": parse.money_sent,
-        # Risk signals (common/risk_signals.py SIGNALS): what has gone or is about to, threats, genuine warnings,
+        # Risk signals (common/risk_signals/ SIGNALS): what has gone or is about to, threats, genuine warnings,
         # "recovery" offers. The conversation's own signals (a request, "done") are not listed.
         "signals": [signal for signal in parse.relevant_signals if signal in SIGNALS],
     }

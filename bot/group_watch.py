@@ -3,7 +3,7 @@ remove bots that talk too much, so silence is the default.
 
 Thresholds chosen on the development held-out file (tests/data/heldout.yml: 210 scam and 79 ordinary
 messages), then measured on ordinary family-chat messages the choice never saw (tests/data/family_chat.yml,
-tests/test_family_group.py). On the development file no threshold warned on an ordinary message; scams
+tests/process/test_family_e2e.py). On the development file no threshold warned on an ordinary message; scams
 warned about: confidence >= 0.9 with a red-flag phrase 91/210, >= 0.8 173/210, >= 0.6 197/210. Requiring a
 red-flag phrase halves recall (the phrase lists are short), so only /quiet asks for one.
 Measured afterwards on the 156 family-chat messages: 1 / 2 / 7 warnings (quiet / normal / loud).

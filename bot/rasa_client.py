@@ -1,5 +1,5 @@
 """HTTP client for the Rasa server: NLU parsing (/model/parse) and conversation turns (the turn channel,
-rasa_extensions/turn_channel.py: the parse and the dialogue's replies in one round trip)."""
+rasa_addons/turn_channel.py: the parse and the dialogue's replies in one round trip)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ class Parse:
     confidence: float
     money_status: str | None  # paid | about_to_pay | not_paid | None when the message does not say
     intent: str
-    signals: tuple[str, ...] = ()  # risk signals (common/risk_signals.py): SIGNALS, then CONVERSATION_SIGNALS
+    signals: tuple[str, ...] = ()  # risk signals (common/risk_signals/): SIGNALS, then CONVERSATION_SIGNALS
     intent_confidence: float = 0.0
     at_risk: str | None = None  # "relative" when the writer is helping someone else at risk
 
@@ -152,5 +152,5 @@ class RasaClient:
             raise RasaUnavailable(f"Rasa server at {self.base_url} gave an unexpected turn: {error}") from error
 
     async def forget(self, sender_id: str) -> None:
-        """Deletes the conversation's history (the tracker store in rasa_extensions/ drops its rows)."""
+        """Deletes the conversation's history (the tracker store in rasa_addons/ drops its rows)."""
         await self._request("PUT", f"/conversations/{quote(sender_id, safe='')}/tracker/events", [])

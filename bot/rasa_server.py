@@ -21,7 +21,7 @@ import httpx
 from bot.config import Settings
 
 # Rasa's own command line (what .venv-rasa/bin/rasa runs), with skops.io imported first. skops, which stores our
-# classifiers (nlu_components/text_features.py), builds its list of trusted types at import by looking for each
+# classifiers (rasa_addons/nlu/text_features.py), builds its list of trusted types at import by looking for each
 # numpy and scipy ufunc in every loaded module: imported after Rasa's ~5,800 modules, as loading the model does,
 # that took 4-5 s of each start; imported first, under 1 s (the sklearn it needs is one of Rasa's imports anyway).
 RASA_MAIN = "import sys, skops.io; from rasa.__main__ import main; sys.argv[0] = 'rasa'; sys.exit(main())"

@@ -1,7 +1,7 @@
 """Whether a message is about someone else at risk, said plainly: it opens with the person ("我妈…", "my dad
 …", "外公被拉进…") or says whom it is written for ("writing for my dad", "我帮我阿嬷打字").
 
-The at-risk classifier (nlu_components/at_risk.py) learns this from annotated examples; this pattern catches
+The at-risk classifier (rasa_addons/nlu/at_risk.py) learns this from annotated examples; this pattern catches
 the plain openings the examples may not cover. A relative who is only the *voice* of a scam ("my grandson
 called me crying", "我儿子发消息给我借钱") is not the person at risk: the writer is.
 """

@@ -5,7 +5,7 @@ per message, a large share of a message's time (py-spy, bench/README.md). Write-
 synchronous=NORMAL commits without waiting for the disk and stays consistent after a crash; a power cut may
 lose the last moments of commits, which for a settings row or a conversation turn is acceptable. Readers no
 longer block the writer either. Plain Python, no imports: the Rasa environment uses it too
-(rasa_extensions/tracker_store.py).
+(rasa_addons/tracker_store.py).
 """
 
 

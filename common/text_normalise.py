@@ -1,6 +1,6 @@
 """One spelling per word: Traditional -> Simplified Chinese, full-width -> ASCII, lower case.
 
-Shared by the NLU pipeline (nlu_components/chinese_normalizer.py, in the Rasa environment) and the red-flag
+Shared by the NLU pipeline (rasa_addons/nlu/chinese_normalizer.py, in the Rasa environment) and the red-flag
 phrase matcher (bot/content/render.py), so both see a message the same way. Offsets never move: a match in
 the normalised text is the same span of the original.
 """

@@ -1,5 +1,12 @@
 """Shared fixtures. Tests marked `rasa` share one Rasa server, started once per session on the trained model.
-Storage tests get `sessions` (or `database_url`) twice: on SQLite and on a throwaway PostgreSQL server."""
+Storage tests get `sessions` (or `database_url`) twice: on SQLite and on a throwaway PostgreSQL server.
+Telegram tests get `app`, the bot's Application against the fake Bot API, with the shipped content loaded
+once per session.
+
+Tests live in folders by layer: unit/ (pure functions), content/ (trainers' files), storage/ (SQL on SQLite
+and PostgreSQL), telegram/ (the Application in this process, real HTTP to the fake Bot API), process/ (the
+bot as its own process), model/ (the trained model through a real Rasa server), stories/ (Rasa's dialogue
+test stories)."""
 
 from __future__ import annotations
 
@@ -11,10 +18,15 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import load_settings
+from bot.content.store import ContentStore
+from bot.rasa_client import RasaClient
 from bot.rasa_server import ManagedRasaServer, latest_model
 from bot.storage.database import make_engine, make_sessions, upgrade_schema
-from tests.fake_bot_api import FakeBotApi
-from tests.local_servers import temporary_postgres
+from testkit import ROOT
+from testkit.bot_process import RASA_DOWN
+from testkit.fake_bot_api import FakeBotApi
+from testkit.local_servers import temporary_postgres
+from testkit.telegram_updates import running_app
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +84,18 @@ def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
     upgrade_schema(engine)
     yield make_sessions(engine)
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def shipped_content() -> ContentStore:
+    """content/ as shipped, loaded and checked once per session; tests that change content use a copy."""
+    return ContentStore(ROOT / "content")
+
+
+@pytest.fixture
+async def app(request: pytest.FixtureRequest, api: FakeBotApi, tmp_path, shipped_content: ContentStore):
+    """The bot's Application against the fake Bot API with its own SQLite database. Rasa is the shared
+    server for tests marked `rasa`, else an address where nothing answers."""
+    url = request.getfixturevalue("rasa_url") if request.node.get_closest_marker("rasa") else RASA_DOWN
+    async with RasaClient(url) as rasa, running_app(api.base_url, tmp_path, content=shipped_content, rasa=rasa) as app:
+        yield app

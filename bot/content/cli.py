@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bot.content.library import load_content
+from bot.content.loader import load_content
 from bot.content.render import SCAM_FLOW, Audience, render, to_plain
 from bot.content.yaml_lines import ContentError
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
 
-from bot.content.library import KINDS, Content
+from bot.content.model import KINDS, Content
 from bot.content.schema import AUDIENCES, LANGUAGES, NUMBER_KINDS
 from bot.content.yaml_lines import Problem
 from bot.risk import risk_level
@@ -28,7 +28,7 @@ from common.text_normalise import normalise
 EXTRA_DEFAULTS = {"who": "", "their_words": ""}
 SAMPLE_EXTRA = {"who": "Lin <Mum>", "their_words": "老师让我下载app充值 <b>now</b>"}
 SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
-# What a user receives for a scam story, by whether money has gone (mirrors stories/scam_report.yml).
+# What a user receives for a scam story, by whether money has gone (mirrors stories/scam_report_rules.yml).
 SCAM_FLOW = {
     True: ("stop_loss", "warning", "case", "checklist"),
     False: ("warning", "case", "checklist", "prevention"),
@@ -132,7 +132,7 @@ def context(
             for kind in NUMBER_KINDS
             if any(e["kind"] == kind for e in region["numbers"])
         ],
-        # Risk signals the turn acted on (common/risk_signals.py): control of the phone is cut first.
+        # Risk signals the turn acted on (common/risk_signals/): control of the phone is cut first.
         "signals": [signal for signal in SIGNALS if signal in signals],
         "device_control": bool(DEVICE_CONTROL & set(signals)),
         "pressure": bool({ABOUT_TO_PAY, THREAT} & set(signals)),

@@ -28,7 +28,7 @@ BOT_MESSAGES = (
     "subscribe_daily_9", "subscribe_daily_20", "subscribe_weekly_9", "subscribed", "unsubscribed", "not_subscribed",
     "not_allowed", "lessons_title", "lesson_back", "lesson_next", "lesson_menu", "quiz_question", "quiz_not_scam",
     "quiz_right", "quiz_wrong", "quiz_score", "quiz_next", "answer_yes", "answer_no", "answer_unsure",
-    "kind_emergency", "kind_police", "kind_bank", "kind_advice_line", "kind_report",
+    "kind_emergency", "kind_police", "kind_bank", "kind_advice_line", "kind_report", "something_went_wrong",
 )  # fmt: skip
 
 

@@ -6,7 +6,8 @@ import logging
 import threading
 from pathlib import Path
 
-from bot.content.library import Content, content_files, load_content
+from bot.content.loader import load_content
+from bot.content.model import Content, content_files
 from bot.content.yaml_lines import ContentError, Problem
 
 log = logging.getLogger(__name__)

@@ -51,9 +51,9 @@ SMALL_TALK = frozenset({"greet", "goodbye", "you_are_welcome", "capabilities"})
 UNPLACED = frozenset({"clarify", "ask_details", "how_to_check", "out_of_scope"})
 # The first message of a turn that tells a person at risk what to do now.
 ACT_NOW = frozenset({"stop_loss", "stop_now", "relative_help"})
-# How the scam works, shown after the first message (the dialogue's order: stories/scam_report.yml).
+# How the scam works, shown after the first message (the dialogue's order: stories/scam_report_rules.yml).
 SCAM_STORY = ("warning", "case", "checklist")
-# The dialogue's replies that follow from what it knows about the money (stories/scam_report.yml).
+# The dialogue's replies that follow from what it knows about the money (stories/scam_report_rules.yml).
 MONEY_FLOW = frozenset({"stop_loss", "stop_now", "ask_money", "warning", "case", "checklist", "prevention"})
 # Someone is about to pay, is threatened, is being asked for money or a code, or the caller is on the line now:
 # stop now.

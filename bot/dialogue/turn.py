@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.content.library import Content
+from bot.content.model import Content
 from bot.content.render import Audience, find_red_flags, localise, message, render
 from bot.dialogue.buttons import MONEY_ANSWERS, MONEY_LABELS, TICKED, UNTICKED, Button, sign_data
 from bot.dialogue.safety import Plan, Step, plan_group_message, plan_turn

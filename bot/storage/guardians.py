@@ -1,4 +1,4 @@
-"""Guardian links (issue 5): a relative creates a one-time code, the older user enters it and agrees, and from then
+"""Guardian links: a relative creates a one-time code, the older user enters it and agrees, and from then
 on the relative is alerted (once per conversation episode) when the older user describes a scam.
 
 A code is stored only as its SHA-256, expires after CODE_VALIDITY and can be used once. Entering it ("claiming")

@@ -1,5 +1,5 @@
 """Tables. Only what the bot needs: settings per Telegram user, statistics that cannot identify anyone, guardian
-links between an older user and a relative (issue 5), and family groups the bot is in."""
+links between an older user and a relative, and family groups the bot is in."""
 
 from __future__ import annotations
 
@@ -27,8 +27,6 @@ class User(Base):
     region: Mapped[str] = mapped_column(String(8), default="cn")
     # "standard", or "elderly" for simple mode.
     audience: Mapped[str] = mapped_column(String(16), default="standard")
-    # Whether a linked relative may see the user's own words in an alert (asked when linking, issue 5).
-    consent_share_words: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.storage.guardians import forget_guardian_data
 from bot.storage.models import LessonProgress, QuizAnswer, ScamStat, Subscription, User
 
-SETTINGS = ("language", "region", "audience", "consent_share_words")
+SETTINGS = ("language", "region", "audience")
 
 
 def get_or_create_user(sessions: sessionmaker[Session], telegram_id: int, **defaults) -> User:

@@ -12,35 +12,41 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
     MessageHandler,
     filters,
 )
 
+from bot.content.render import Audience, message
 from bot.telegram import (
-    admin_handlers,
+    broadcast_handlers,
+    content_handlers,
     dialogue_handlers,
     group_handlers,
     guardian_handlers,
     learning_handlers,
     privacy_handlers,
     settings_handlers,
+    stats_handlers,
     tip_handlers,
 )
 from bot.telegram.callbacks import FORGET_NO, FORGET_YES
+from bot.telegram.context import BotContext, language_for
 from bot.telegram.delivery import RetryingRateLimiter
 from bot.telegram.ordering import ChatOrderedUpdateProcessor
 
 log = logging.getLogger(__name__)
 
 
-async def error_handler(update: object, context) -> None:
-    """Logs the error and tells the user something went wrong, without internals."""
+async def error_handler(update: object, context: BotContext) -> None:
+    """Logs the error and tells the user something went wrong, without internals. The user's settings are not
+    read: the database may be what failed."""
     log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
-        await context.bot.send_message(
-            update.effective_chat.id, "Sorry, something went wrong. Please try again. / 抱歉，出了点问题，请再试一次。"
-        )
+        language = language_for(update.effective_user.language_code if update.effective_user else None)
+        text = message(context.content, "something_went_wrong", Audience(language, "standard", context.default_region))
+        await context.bot.send_message(update.effective_chat.id, text)
 
 
 def build_application(
@@ -52,6 +58,7 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .token(token)
+        .context_types(ContextTypes(context=BotContext))
         .base_url(base_url)
         # Files (a trainer's content upload) come from the same server: .../bot -> .../file/bot.
         .base_file_url(base_url.removesuffix("bot") + "file/bot")
@@ -67,74 +74,84 @@ def build_application(
         builder = builder.post_shutdown(post_shutdown)
     application = builder.build()
     application.bot_data.update(bot_data)
-
     # Handlers in the order Telegram updates should meet them.
-    # 1. Commands.
-    #    /start with a payload is a relative's family link (t.me/<bot>?start=CODE); plain /start welcomes.
-    application.add_handler(CommandHandler("start", guardian_handlers.start_with_code, has_args=True))
-    application.add_handler(CommandHandler("start", settings_handlers.start))
-    application.add_handler(CommandHandler("help", settings_handlers.help_command))
-    application.add_handler(CommandHandler("privacy", settings_handlers.privacy))
-    application.add_handler(CommandHandler("report", settings_handlers.report))
-    application.add_handler(CommandHandler("language", settings_handlers.language))
-    application.add_handler(CommandHandler("region", settings_handlers.region))
-    application.add_handler(CommandHandler("simple", settings_handlers.simple))
-    application.add_handler(CommandHandler("forget", privacy_handlers.forget))
-    #    Guardian link between a relative and an older user.
-    application.add_handler(CommandHandler("guardian", guardian_handlers.guardian))
-    application.add_handler(CommandHandler("link", guardian_handlers.link))
-    application.add_handler(CommandHandler("family", guardian_handlers.family))
-    #    Lessons, quiz and tips by subscription.
-    application.add_handler(CommandHandler("lessons", learning_handlers.lessons))
-    application.add_handler(CommandHandler("quiz", learning_handlers.quiz))
-    application.add_handler(CommandHandler("subscribe", tip_handlers.subscribe))
-    application.add_handler(CommandHandler("unsubscribe", tip_handlers.unsubscribe))
-    #    Trainers only (ADMIN_IDS); everyone else is told "not allowed".
-    application.add_handler(CommandHandler("stats", admin_handlers.stats_command))
-    application.add_handler(CommandHandler("reload", admin_handlers.reload_command))
-    application.add_handler(CommandHandler("content_versions", admin_handlers.content_versions))
-    application.add_handler(CommandHandler("rollback", admin_handlers.rollback))
-    application.add_handler(CommandHandler("broadcast", admin_handlers.broadcast_command))
-    #    Family groups: how talkative the bot is, and how to make it leave.
-    application.add_handler(CommandHandler("quiet", group_handlers.quiet))
-    application.add_handler(CommandHandler("loud", group_handlers.loud))
-    application.add_handler(CommandHandler("leave", group_handlers.leave))
-    # 2. Buttons, by the prefix of their data: the money question, the warning signs, /forget's confirmation;
-    #    then every other callback query (settings, or tampered) goes to a parser that refuses the unknown.
-    #    Each handler checks the whole payload again: a prefix is not proof the data is ours.
-    #    (Order: money, signs, forget, family consent, unlink, lessons, quiz, content upload, broadcast, subscription.)
-    money_answers = r"^money:(paid|not_paid|unsure)$"
-    application.add_handler(CallbackQueryHandler(dialogue_handlers.money_button, pattern=money_answers))
-    application.add_handler(CallbackQueryHandler(dialogue_handlers.sign_button, pattern=r"^sign:"))
-    forget_answers = f"^({FORGET_YES}|{FORGET_NO})$"
-    application.add_handler(CallbackQueryHandler(privacy_handlers.forget_button, pattern=forget_answers))
-    consent_answers = r"^guardian:(accept|accept_words|no)$"
-    application.add_handler(CallbackQueryHandler(guardian_handlers.consent_button, pattern=consent_answers))
-    application.add_handler(CallbackQueryHandler(guardian_handlers.unlink_button, pattern=r"^unlink:"))
-    application.add_handler(CallbackQueryHandler(learning_handlers.lesson_button, pattern=r"^lessons?:"))
-    application.add_handler(CallbackQueryHandler(learning_handlers.quiz_button, pattern=r"^quiz:"))
-    application.add_handler(CallbackQueryHandler(admin_handlers.content_button, pattern=r"^content:(apply|discard):"))
-    application.add_handler(CallbackQueryHandler(admin_handlers.broadcast_button, pattern=r"^broadcast:(send|cancel):"))
-    subscription_choices = "^(" + "|".join(tip_handlers.CHOICES) + ")$"
-    application.add_handler(CallbackQueryHandler(tip_handlers.subscribe_button, pattern=subscription_choices))
-    application.add_handler(CallbackQueryHandler(settings_handlers.setting_button))
-    # 3. The bot added to or removed from a group.
-    application.add_handler(ChatMemberHandler(group_handlers.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
-    # 4. New messages (edits are ignored on purpose: the original was already answered).
-    #    In groups: text and captions are watched for scams; everything else is none of the bot's business.
-    group_text = filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & (filters.TEXT | filters.CAPTION)
-    application.add_handler(MessageHandler(group_text & ~filters.COMMAND, group_handlers.group_message))
-    #    In private chats:
-    private = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
-    #    Text, forwarded text and captions: the conversation through Rasa.
-    readable = private & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
-    application.add_handler(MessageHandler(readable, dialogue_handlers.message))
-    #    A trainer's document is a content upload; anyone else's is media the bot cannot read.
-    trainers = filters.User(user_id=bot_data.get("admin_ids", ()))
-    application.add_handler(MessageHandler(private & filters.Document.ALL & trainers, admin_handlers.content_upload))
-    #    Commands the bot does not have, then anything else (photo, voice, sticker, location...).
-    application.add_handler(MessageHandler(private & filters.COMMAND, settings_handlers.unknown_command))
-    application.add_handler(MessageHandler(private, settings_handlers.unsupported))
-    # 5. Errors.
+    application.add_handlers(command_handlers())
+    application.add_handlers(button_handlers())
+    application.add_handlers(message_handlers(bot_data.get("admin_ids", ())))
     application.add_error_handler(error_handler)
     return application
+
+
+def command_handlers() -> list[CommandHandler]:
+    return [
+        # /start with a payload is a relative's family link (t.me/<bot>?start=CODE); plain /start welcomes.
+        CommandHandler("start", guardian_handlers.start_with_code, has_args=True),
+        CommandHandler("start", settings_handlers.start),
+        CommandHandler("help", settings_handlers.help_command),
+        CommandHandler("privacy", settings_handlers.privacy),
+        CommandHandler("report", settings_handlers.report),
+        CommandHandler("language", settings_handlers.language),
+        CommandHandler("region", settings_handlers.region),
+        CommandHandler("simple", settings_handlers.simple),
+        CommandHandler("forget", privacy_handlers.forget),
+        # Guardian link between a relative and an older user.
+        CommandHandler("guardian", guardian_handlers.guardian),
+        CommandHandler("link", guardian_handlers.link),
+        CommandHandler("family", guardian_handlers.family),
+        # Lessons, quiz and tips by subscription.
+        CommandHandler("lessons", learning_handlers.lessons),
+        CommandHandler("quiz", learning_handlers.quiz),
+        CommandHandler("subscribe", tip_handlers.subscribe),
+        CommandHandler("unsubscribe", tip_handlers.unsubscribe),
+        # Trainers only (ADMIN_IDS); everyone else is told "not allowed".
+        CommandHandler("stats", stats_handlers.stats_command),
+        CommandHandler("reload", content_handlers.reload_command),
+        CommandHandler("content_versions", content_handlers.content_versions),
+        CommandHandler("rollback", content_handlers.rollback),
+        CommandHandler("broadcast", broadcast_handlers.broadcast_command),
+        # Family groups: how talkative the bot is, and how to make it leave.
+        CommandHandler("quiet", group_handlers.quiet),
+        CommandHandler("loud", group_handlers.loud),
+        CommandHandler("leave", group_handlers.leave),
+    ]
+
+
+def button_handlers() -> list[CallbackQueryHandler]:
+    """Buttons, by the prefix of their data; then every other callback query (settings, or tampered) goes to a
+    parser that refuses the unknown. Each handler checks the whole payload again: a prefix is not proof the
+    data is ours."""
+    subscription_choices = "^(" + "|".join(tip_handlers.CHOICES) + ")$"
+    return [
+        CallbackQueryHandler(dialogue_handlers.money_button, pattern=r"^money:(paid|not_paid|unsure)$"),
+        CallbackQueryHandler(dialogue_handlers.sign_button, pattern=r"^sign:"),
+        CallbackQueryHandler(privacy_handlers.forget_button, pattern=f"^({FORGET_YES}|{FORGET_NO})$"),
+        CallbackQueryHandler(guardian_handlers.consent_button, pattern=r"^guardian:(accept|accept_words|no)$"),
+        CallbackQueryHandler(guardian_handlers.unlink_button, pattern=r"^unlink:"),
+        CallbackQueryHandler(learning_handlers.lesson_button, pattern=r"^lessons?:"),
+        CallbackQueryHandler(learning_handlers.quiz_button, pattern=r"^quiz:"),
+        CallbackQueryHandler(content_handlers.content_button, pattern=r"^content:(apply|discard):"),
+        CallbackQueryHandler(broadcast_handlers.broadcast_button, pattern=r"^broadcast:(send|cancel):"),
+        CallbackQueryHandler(tip_handlers.subscribe_button, pattern=subscription_choices),
+        CallbackQueryHandler(settings_handlers.setting_button),
+    ]
+
+
+def message_handlers(admin_ids) -> list:
+    """The bot added to or removed from a group, then new messages (edits are ignored on purpose: the original
+    was already answered)."""
+    # In groups, text and captions are watched for scams; everything else is none of the bot's business.
+    group_text = filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & (filters.TEXT | filters.CAPTION)
+    private = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
+    # Text, forwarded text and captions: the conversation through Rasa.
+    readable = private & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
+    # A trainer's document is a content upload; anyone else's is media the bot cannot read.
+    trainers = filters.User(user_id=admin_ids)
+    return [
+        ChatMemberHandler(group_handlers.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER),
+        MessageHandler(group_text & ~filters.COMMAND, group_handlers.group_message),
+        MessageHandler(readable, dialogue_handlers.message),
+        MessageHandler(private & filters.Document.ALL & trainers, content_handlers.content_upload),
+        # Commands the bot does not have, then anything else (photo, voice, sticker, location...).
+        MessageHandler(private & filters.COMMAND, settings_handlers.unknown_command),
+        MessageHandler(private, settings_handlers.unsupported),
+    ]

@@ -10,10 +10,9 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.classify import has_words, readable_text
-from bot.content.library import Content
+from bot.content.model import Content
 from bot.content.render import render
 from bot.dialogue.buttons import MONEY_ANSWERS, TICKED, Button, parse_sign
 from bot.dialogue.turn import TurnRequest, sign_buttons, take_turn
@@ -21,7 +20,8 @@ from bot.rasa_client import RasaUnavailable
 from bot.storage import repository
 from bot.storage.models import User
 from bot.telegram import guardian_handlers, simple_mode
-from bot.telegram.settings_handlers import load_user, reader_of, report, setting_button, text_for
+from bot.telegram.context import BotContext, reader_of
+from bot.telegram.settings_handlers import report, setting_button
 
 log = logging.getLogger(__name__)
 
@@ -39,16 +39,16 @@ def inline_markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup 
 
 
 async def _converse(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, *, text: str = "", answer: str | None = None
+    update: Update, context: BotContext, user: User, *, text: str = "", answer: str | None = None
 ) -> None:
-    store = context.bot_data["content"]
+    store = context.content_store
     store.refresh()
     request = TurnRequest(reader_of(user), text=text, answer=answer, conversation_id=conversation_id(user))
     try:
-        result = await take_turn(context.bot_data["rasa"], store.current, request)
+        result = await take_turn(context.nlu, store.current, request)
     except RasaUnavailable:
         log.exception("Rasa did not answer")
-        await update.effective_chat.send_message(text_for(context, user, "rasa_unavailable"))
+        await update.effective_chat.send_message(context.text(user, "rasa_unavailable"))
         return
     # The user reads the warning first; relatives' alerts and statistics follow once it is sent.
     for out in result.messages:
@@ -60,21 +60,19 @@ async def _converse(
     if result.story_told:
         # Anonymous statistics: the date, scam type, language and money state; never who or what.
         money = None if plan.money_status in (None, "unsure") else plan.money_status == "paid"
-        sessions = context.bot_data["sessions"]
-        await asyncio.to_thread(
-            repository.record_scam, sessions, result.story_told, user.language, money, date.today()
-        )
+        sessions = context.sessions
+        await asyncio.to_thread(repository.record_scam, sessions, result.story_told, user.language, money, date.today())
 
 
-async def message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def message(update: Update, context: BotContext) -> None:
     """A text message, a forwarded one, or a caption: analysed as text through Rasa."""
-    user = await load_user(update, context)
+    user = await context.user()
     incoming = update.effective_message
     text = readable_text(incoming.text or incoming.caption or "")
     if not has_words(text):
-        await incoming.reply_text(text_for(context, user, "ask_details"))
+        await incoming.reply_text(context.text(user, "ask_details"))
         return
-    big_button = simple_mode.meaning_of(context.bot_data["content"].current, text)
+    big_button = simple_mode.meaning_of(context.content, text)
     if big_button in ("yes", "no"):
         await _converse(update, context, user, answer="affirm" if big_button == "yes" else "deny")
     elif big_button == "call_help":
@@ -88,7 +86,7 @@ async def message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _converse(update, context, user, text=text)
 
 
-async def money_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def money_button(update: Update, context: BotContext) -> None:
     """Yes / No / Not sure under "have you already sent money?"."""
     answer = MONEY_ANSWERS.get(update.callback_query.data or "")
     if answer is None:
@@ -96,7 +94,7 @@ async def money_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await setting_button(update, context)
         return
     await update.callback_query.answer()
-    user = await load_user(update, context)
+    user = await context.user()
     await _converse(update, context, user, answer=answer)
 
 
@@ -113,18 +111,18 @@ def _ticked_on(message: Message | None) -> set[str]:
     return ticked
 
 
-async def sign_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def sign_button(update: Update, context: BotContext) -> None:
     """A warning sign tapped as "this happened to me": the button gets a tick and the bot answers with the
     risk level of everything ticked so far."""
     query = update.callback_query
-    content: Content = context.bot_data["content"].current
+    content: Content = context.content
     checklist_ids = {t: {i["id"] for i in s["checklist"]} for t, s in content.scams.items()}
     tap = parse_sign(query.data, checklist_ids)
     if tap is None:
         await setting_button(update, context)  # tampered or from content that has since changed
         return
     await query.answer()
-    user = await load_user(update, context)
+    user = await context.user()
     already = _ticked_on(query.message) & checklist_ids[tap.scam_type]
     ticked = already | {tap.item_id}
     reader = reader_of(user)

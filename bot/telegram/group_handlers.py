@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.ext import ContextTypes
 
 from bot.classify import has_words, readable_text
 from bot.content.render import Audience, localise
@@ -23,14 +22,14 @@ from bot.dialogue.turn import TurnRequest, take_turn
 from bot.language import detect_language
 from bot.rasa_client import RasaUnavailable
 from bot.storage import groups, repository
-from bot.telegram.settings_handlers import language_for
+from bot.telegram.context import BotContext, language_for
 
 log = logging.getLogger(__name__)
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
-def _group_text(context: ContextTypes.DEFAULT_TYPE, key: str, language: str) -> str:
-    messages = context.bot_data["content"].current.messages
+def _group_text(context: BotContext, key: str, language: str) -> str:
+    messages = context.content.messages
     return html.escape(localise(messages[key], language, "standard"))
 
 
@@ -39,12 +38,12 @@ def _language_of(update: Update) -> str:
     return language_for(update.effective_user.language_code if update.effective_user else None)
 
 
-async def bot_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def bot_membership(update: Update, context: BotContext) -> None:
     """The bot was added to a group (introduce itself, once) or removed from it (forget the group)."""
     change = update.my_chat_member
     if change.chat.type not in GROUP_TYPES:
         return
-    sessions = context.bot_data["sessions"]
+    sessions = context.sessions
     status = change.new_chat_member.status
     if status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
         first = await asyncio.to_thread(groups.mark_introduced, sessions, change.chat.id, datetime.now(UTC))
@@ -55,13 +54,11 @@ async def bot_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 def _mentions_bot(message: Message, username: str) -> bool:
-    mentions = message.parse_entities([MessageEntity.MENTION]) | message.parse_caption_entities(
-        [MessageEntity.MENTION]
-    )
+    mentions = message.parse_entities([MessageEntity.MENTION]) | message.parse_caption_entities([MessageEntity.MENTION])
     return any(text.lstrip("@").lower() == username.lower() for text in mentions.values())
 
 
-async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_message(update: Update, context: BotContext) -> None:
     """A message in a group: warn if it is clearly a scam; if someone asked (mention), always answer."""
     message = update.effective_message
     asked = _mentions_bot(message, context.bot.username)
@@ -73,14 +70,14 @@ async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not has_words(text):
         return
     language = detect_language(text)
-    sessions = context.bot_data["sessions"]
+    sessions = context.sessions
     group = await asyncio.to_thread(groups.get_group, sessions, update.effective_chat.id)
-    store = context.bot_data["content"]
+    store = context.content_store
     store.refresh()
-    reader = Audience(language, "standard", context.bot_data["default_region"])
+    reader = Audience(language, "standard", context.default_region)
     request = TurnRequest(reader, text=text, group_sensitivity=group.sensitivity, asked=asked)
     try:
-        result = await take_turn(context.bot_data["rasa"], store.current, request)
+        result = await take_turn(context.nlu, store.current, request)
     except RasaUnavailable:
         log.exception("Rasa did not answer a group message")
         if asked:
@@ -100,13 +97,13 @@ def _in_group(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type in GROUP_TYPES
 
 
-async def _step_sensitivity(update: Update, context: ContextTypes.DEFAULT_TYPE, step: int) -> None:
+async def _step_sensitivity(update: Update, context: BotContext, step: int) -> None:
     """One step quieter (-1) or louder (+1) along quiet - normal - loud, so /quiet after /loud is normal."""
     language = _language_of(update)
     if not _in_group(update):
         await update.effective_message.reply_text(_group_text(context, "group_only", language))
         return
-    sessions, chat_id = context.bot_data["sessions"], update.effective_chat.id
+    sessions, chat_id = context.sessions, update.effective_chat.id
     current = (await asyncio.to_thread(groups.get_group, sessions, chat_id)).sensitivity
     levels = groups.GROUP_SENSITIVITIES
     wanted = levels[min(max(levels.index(current) + step, 0), len(levels) - 1)]
@@ -114,22 +111,22 @@ async def _step_sensitivity(update: Update, context: ContextTypes.DEFAULT_TYPE, 
     await update.effective_message.reply_text(_group_text(context, f"group_{wanted}", language))
 
 
-async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def quiet(update: Update, context: BotContext) -> None:
     """/quiet: warn less in this group."""
     await _step_sensitivity(update, context, -1)
 
 
-async def loud(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def loud(update: Update, context: BotContext) -> None:
     """/loud: warn more in this group."""
     await _step_sensitivity(update, context, +1)
 
 
-async def leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def leave(update: Update, context: BotContext) -> None:
     """/leave: say goodbye, forget the group, leave it."""
     language = _language_of(update)
     if not _in_group(update):
         await update.effective_message.reply_text(_group_text(context, "group_only", language))
         return
     await update.effective_message.reply_text(_group_text(context, "group_leaving", language))
-    await asyncio.to_thread(groups.forget_group, context.bot_data["sessions"], update.effective_chat.id)
+    await asyncio.to_thread(groups.forget_group, context.sessions, update.effective_chat.id)
     await update.effective_chat.leave()

@@ -12,22 +12,13 @@ from datetime import UTC, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
 
 from bot.content.render import Audience, render
 from bot.storage import guardians
 from bot.storage.models import User
+from bot.telegram import simple_mode
 from bot.telegram.callbacks import REGIONS
-from bot.telegram.settings_handlers import (
-    LANGUAGE_NAMES,
-    big_buttons,
-    fill,
-    label_for,
-    load_user,
-    load_user_by_id,
-    save,
-    text_for,
-)
+from bot.telegram.context import LANGUAGE_NAMES, BotContext
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +43,13 @@ def settings_summary(language: str | None, region: str | None, audience: str | N
     return ", ".join(parts)
 
 
-async def name_of(context: ContextTypes.DEFAULT_TYPE, telegram_id: int, user: User) -> str:
+async def name_of(context: BotContext, telegram_id: int, user: User) -> str:
     """A person's first name as Telegram shows it now; never stored."""
     try:
         chat = await context.bot.get_chat(telegram_id)
-        return chat.first_name or chat.title or label_for(context, user, "someone")
+        return chat.first_name or chat.title or context.label(user, "someone")
     except TelegramError:
-        return label_for(context, user, "someone")
+        return context.label(user, "someone")
 
 
 # --- the relative ---------------------------------------------------------------------------------------
@@ -76,129 +67,120 @@ def _code_settings(args: list[str], relative: User) -> dict:
     return chosen
 
 
-async def guardian(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def guardian(update: Update, context: BotContext) -> None:
     """/guardian: a one-time code and deep link for the relative to send to the older user."""
-    relative = await load_user(update, context)
+    relative = await context.user()
     chosen = _code_settings(context.args or [], relative)
-    code = await asyncio.to_thread(
-        guardians.create_code, context.bot_data["sessions"], relative.telegram_id, _now(), **chosen
-    )
+    code = await asyncio.to_thread(guardians.create_code, context.sessions, relative.telegram_id, _now(), **chosen)
     link = f"https://t.me/{context.bot.username}?start={code}"
-    text = fill(text_for(context, relative, "guardian_code"), code=code, link=link, settings=settings_summary(**chosen))
+    text = context.text(relative, "guardian_code", code=code, link=link, settings=settings_summary(**chosen))
     await update.effective_message.reply_text(text)
 
 
 # --- the older user -------------------------------------------------------------------------------------
-async def redeem(update: Update, context: ContextTypes.DEFAULT_TYPE, elder: User, code: str) -> None:
+async def redeem(update: Update, context: BotContext, elder: User, code: str) -> None:
     """A code from /link CODE or the deep link's /start CODE: checked, then the consent question."""
-    result = await asyncio.to_thread(
-        guardians.claim_code, context.bot_data["sessions"], elder.telegram_id, code, _now()
-    )
+    result = await asyncio.to_thread(guardians.claim_code, context.sessions, elder.telegram_id, code, _now())
     if result.status != "ok":
-        await update.effective_message.reply_text(text_for(context, elder, FAILURES[result.status]))
+        await update.effective_message.reply_text(context.text(elder, FAILURES[result.status]))
         return
     who = await name_of(context, result.relative_id, elder)
     settings = settings_summary(result.language, result.region, result.audience)
     answers = {"guardian_accept": GUARDIAN_ACCEPT, "guardian_accept_words": GUARDIAN_ACCEPT_WORDS,
                "guardian_decline": GUARDIAN_DECLINE}  # fmt: skip
-    buttons = [[InlineKeyboardButton(label_for(context, elder, key), callback_data=d)] for key, d in answers.items()]
+    buttons = [[InlineKeyboardButton(context.label(elder, key), callback_data=d)] for key, d in answers.items()]
     await update.effective_message.reply_text(
-        fill(text_for(context, elder, "guardian_consent"), who=who, settings=settings),
+        context.text(elder, "guardian_consent", who=who, settings=settings),
         reply_markup=InlineKeyboardMarkup(buttons),
     )
 
 
-async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def link(update: Update, context: BotContext) -> None:
     """/link CODE."""
-    elder = await load_user(update, context)
+    elder = await context.user()
     if not context.args:
-        await update.effective_message.reply_text(text_for(context, elder, "link_usage"))
+        await update.effective_message.reply_text(context.text(elder, "link_usage"))
         return
     await redeem(update, context, elder, "".join(context.args))
 
 
-async def consent_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def consent_button(update: Update, context: BotContext) -> None:
     """Accept / Accept and share my words / No, under the consent question."""
     query = update.callback_query
     await query.answer()
-    elder = await load_user(update, context)
-    sessions = context.bot_data["sessions"]
+    elder = await context.user()
+    sessions = context.sessions
     if query.data == GUARDIAN_DECLINE:
         relative_id = await asyncio.to_thread(guardians.decline_claim, sessions, elder.telegram_id)
-        await query.edit_message_text(text_for(context, elder, "guardian_declined_elder"))
+        await query.edit_message_text(context.text(elder, "guardian_declined_elder"))
         if relative_id is not None:
-            relative = await load_user_by_id(context, relative_id)
-            await context.bot.send_message(relative_id, text_for(context, relative, "guardian_declined"))
+            relative = await context.user_by_id(relative_id)
+            await context.bot.send_message(relative_id, context.text(relative, "guardian_declined"))
         return
     share_words = query.data == GUARDIAN_ACCEPT_WORDS
     accepted = await asyncio.to_thread(guardians.accept_claim, sessions, elder.telegram_id, share_words, _now())
     if accepted is None:
-        await query.edit_message_text(text_for(context, elder, "code_used"))
+        await query.edit_message_text(context.text(elder, "code_used"))
         return
     chosen = {"language": accepted.language, "region": accepted.region, "audience": accepted.audience}
-    elder = await save(context, elder, **{k: v for k, v in chosen.items() if v is not None})
-    relative = await load_user_by_id(context, accepted.relative_id)
+    elder = await context.save_user(elder, **{k: v for k, v in chosen.items() if v is not None})
+    relative = await context.user_by_id(accepted.relative_id)
     relative_name = await name_of(context, accepted.relative_id, elder)
-    await query.edit_message_text(fill(text_for(context, elder, "guardian_linked_elder"), who=relative_name))
+    await query.edit_message_text(context.text(elder, "guardian_linked_elder", who=relative_name))
     await update.effective_chat.send_message(
-        text_for(context, elder, "simple_on" if elder.audience == "elderly" else "settings_saved"),
-        reply_markup=big_buttons(context, elder),
+        context.text(elder, "simple_on" if elder.audience == "elderly" else "settings_saved"),
+        reply_markup=simple_mode.big_buttons(context.content, elder),
     )
-    elder_name = update.effective_user.first_name or label_for(context, relative, "someone")
-    words = label_for(context, relative, "guardian_words_shared") if share_words else ""
-    text = fill(text_for(context, relative, "guardian_linked_relative"), who=elder_name, words=words)
+    elder_name = update.effective_user.first_name or context.label(relative, "someone")
+    words = context.label(relative, "guardian_words_shared") if share_words else ""
+    text = context.text(relative, "guardian_linked_relative", who=elder_name, words=words)
     await context.bot.send_message(accepted.relative_id, text)
 
 
-
 # --- both sides -----------------------------------------------------------------------------------------
-async def family(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def family(update: Update, context: BotContext) -> None:
     """/family: the user's links, each a button that removes it."""
-    user = await load_user(update, context)
-    links = await asyncio.to_thread(guardians.links_of, context.bot_data["sessions"], user.telegram_id)
+    user = await context.user()
+    links = await asyncio.to_thread(guardians.links_of, context.sessions, user.telegram_id)
     if not links:
-        await update.effective_message.reply_text(text_for(context, user, "family_none"))
+        await update.effective_message.reply_text(context.text(user, "family_none"))
         return
     rows = []
     for item in links:
         helps = item.relative_id == user.telegram_id
         other = item.elder_id if helps else item.relative_id
         who = await name_of(context, other, user)
-        label = fill(text_for(context, user, "family_you_help" if helps else "family_helps_you"), who=who)
+        label = context.text(user, "family_you_help" if helps else "family_helps_you", who=who)
         data = f"{UNLINK_PREFIX}{item.link_id}"
         rows.append([InlineKeyboardButton(f"❌ {html.unescape(label)}", callback_data=data)])
     await update.effective_message.reply_text(
-        text_for(context, user, "family_list"), reply_markup=InlineKeyboardMarkup(rows)
+        context.text(user, "family_list"), reply_markup=InlineKeyboardMarkup(rows)
     )
 
 
-async def unlink_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unlink_button(update: Update, context: BotContext) -> None:
     """Removes a link; only its two sides can, and both are told."""
     query = update.callback_query
-    user = await load_user(update, context)
+    user = await context.user()
     link_id = query.data.removeprefix(UNLINK_PREFIX)
     removed = None
     if link_id.isdigit():
-        removed = await asyncio.to_thread(
-            guardians.remove_link, context.bot_data["sessions"], int(link_id), user.telegram_id
-        )
+        removed = await asyncio.to_thread(guardians.remove_link, context.sessions, int(link_id), user.telegram_id)
     await query.answer()
     if removed is None:
-        await update.effective_message.reply_text(text_for(context, user, "unknown_button"))
+        await update.effective_message.reply_text(context.text(user, "unknown_button"))
         return
     other = removed.elder_id if removed.relative_id == user.telegram_id else removed.relative_id
-    await query.edit_message_text(
-        fill(text_for(context, user, "family_removed"), who=await name_of(context, other, user))
-    )
-    other_user = await load_user_by_id(context, other)
-    me = update.effective_user.first_name or label_for(context, other_user, "someone")
-    await context.bot.send_message(other, fill(text_for(context, other_user, "family_removed"), who=me))
+    await query.edit_message_text(context.text(user, "family_removed", who=await name_of(context, other, user)))
+    other_user = await context.user_by_id(other)
+    me = update.effective_user.first_name or context.label(other_user, "someone")
+    await context.bot.send_message(other, context.text(other_user, "family_removed", who=me))
 
 
 # --- alerts ---------------------------------------------------------------------------------------------
 async def alert_relatives(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     elder: User,
     scam_type: str | None,
     money_at_stake: bool,
@@ -209,17 +191,17 @@ async def alert_relatives(
     elder_name = update.effective_user.first_name or ""
     # Their last story, kept in memory only; shown to the relatives they allowed to see their words.
     words = context.user_data.get("last_words", "") if context.user_data is not None else ""
-    sessions = context.bot_data["sessions"]
+    sessions = context.sessions
     relatives = await asyncio.to_thread(guardians.relatives_of, sessions, elder.telegram_id)
     if not relatives:
         return 0
     first = await asyncio.to_thread(guardians.claim_alert, sessions, elder.telegram_id, scam_type or "", _now())
     if not first and not asked:
         return 0
-    content = context.bot_data["content"].current
+    content = context.content
     told = 0
     for item in relatives:
-        relative = await load_user_by_id(context, item.relative_id)
+        relative = await context.user_by_id(item.relative_id)
         reader = Audience(relative.language, relative.audience, elder.region)
         extra = {"who": elder_name, "their_words": words if item.share_words else ""}
         messages = render(
@@ -234,14 +216,16 @@ async def alert_relatives(
     return told
 
 
-async def ask_family(update: Update, context: ContextTypes.DEFAULT_TYPE, elder: User) -> None:
+async def ask_family(update: Update, context: BotContext, elder: User) -> None:
     """The older user tapped "Ask my family"."""
     told = await alert_relatives(update, context, elder, None, False, asked=True)
     key = "ask_family_sent" if told else "ask_family_none"
-    await update.effective_message.reply_text(text_for(context, elder, key), reply_markup=big_buttons(context, elder))
+    await update.effective_message.reply_text(
+        context.text(elder, key), reply_markup=simple_mode.big_buttons(context.content, elder)
+    )
 
 
-async def start_with_code(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start_with_code(update: Update, context: BotContext) -> None:
     """/start CODE: the older user opened the relative's t.me/<bot>?start=CODE link."""
-    elder = await load_user(update, context)
+    elder = await context.user()
     await redeem(update, context, elder, "".join(context.args or []))

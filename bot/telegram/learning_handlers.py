@@ -12,13 +12,13 @@ import random
 from datetime import UTC, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import ContextTypes
 
-from bot.content.library import Content
+from bot.content.model import Content
 from bot.content.render import localise, render
 from bot.storage import learning
 from bot.storage.models import User
-from bot.telegram.settings_handlers import fill, label_for, load_user, reader_of, setting_button, text_for
+from bot.telegram.context import BotContext, reader_of
+from bot.telegram.settings_handlers import setting_button
 from bot.text_limits import split_html
 from common.labels import NONE, SCAM_TYPES
 
@@ -31,8 +31,8 @@ def _scam_name(content: Content, scam_type: str, language: str) -> str:
 
 
 # --- lessons ---------------------------------------------------------------------------------------------
-def _menu(context: ContextTypes.DEFAULT_TYPE, user: User, progress: dict) -> InlineKeyboardMarkup:
-    content = context.bot_data["content"].current
+def _menu(context: BotContext, user: User, progress: dict) -> InlineKeyboardMarkup:
+    content = context.content
     rows = []
     for scam_type in SCAM_TYPES:
         page, done = progress.get(scam_type, (0, False))
@@ -42,12 +42,12 @@ def _menu(context: ContextTypes.DEFAULT_TYPE, user: User, progress: dict) -> Inl
     return InlineKeyboardMarkup(rows)
 
 
-async def lessons(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def lessons(update: Update, context: BotContext) -> None:
     """/lessons: the menu; a lesson opens where the user left it."""
-    user = await load_user(update, context)
-    progress = await asyncio.to_thread(learning.lesson_progress, context.bot_data["sessions"], user.telegram_id)
+    user = await context.user()
+    progress = await asyncio.to_thread(learning.lesson_progress, context.sessions, user.telegram_id)
     await update.effective_message.reply_text(
-        text_for(context, user, "lessons_title"), reply_markup=_menu(context, user, progress)
+        context.text(user, "lessons_title"), reply_markup=_menu(context, user, progress)
     )
 
 
@@ -58,16 +58,16 @@ def _parse_lesson(data: str) -> tuple[str, int] | None:
     return parts[1], int(parts[2])
 
 
-async def lesson_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def lesson_button(update: Update, context: BotContext) -> None:
     """A lesson page (lesson:<type>:<page>), or back to the menu (lessons:menu); the message is edited in place."""
     query = update.callback_query
-    user = await load_user(update, context)
-    sessions = context.bot_data["sessions"]
+    user = await context.user()
+    sessions = context.sessions
     if query.data == "lessons:menu":
         await query.answer()
         progress = await asyncio.to_thread(learning.lesson_progress, sessions, user.telegram_id)
         menu = _menu(context, user, progress)
-        await query.edit_message_text(text_for(context, user, "lessons_title"), reply_markup=menu)
+        await query.edit_message_text(context.text(user, "lessons_title"), reply_markup=menu)
         return
     choice = _parse_lesson(query.data)
     if choice is None:
@@ -76,16 +76,16 @@ async def lesson_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.answer()
     scam_type, page = choice
     await asyncio.to_thread(learning.save_page, sessions, user.telegram_id, scam_type, page, LAST_PAGE)
-    content = context.bot_data["content"].current
+    content = context.content
     messages = render(content, LESSON_PAGES[page], scam_type=scam_type, reader=reader_of(user))
     header = f"<b>{_scam_name(content, scam_type, user.language)}</b> ({page + 1}/{len(LESSON_PAGES)})"
     pieces = split_html("\n\n".join([header, *messages]))
     nav = [
-        InlineKeyboardButton(label_for(context, user, key), callback_data=f"lesson:{scam_type}:{to}")
+        InlineKeyboardButton(context.label(user, key), callback_data=f"lesson:{scam_type}:{to}")
         for key, to in (("lesson_back", page - 1), ("lesson_next", page + 1))
         if 0 <= to <= LAST_PAGE
     ]
-    menu = [InlineKeyboardButton(label_for(context, user, "lesson_menu"), callback_data="lessons:menu")]
+    menu = [InlineKeyboardButton(context.label(user, "lesson_menu"), callback_data="lessons:menu")]
     keyboard = InlineKeyboardMarkup([nav, menu] if nav else [menu])
     if len(pieces) == 1:
         await query.edit_message_text(pieces[0], reply_markup=keyboard)
@@ -96,55 +96,55 @@ async def lesson_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 # --- quiz --------------------------------------------------------------------------------------------------
-async def quiz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def quiz(update: Update, context: BotContext) -> None:
     """/quiz (or "next question"): a question the user has not answered yet, with the answers as buttons."""
-    user = await load_user(update, context)
-    content: Content = context.bot_data["content"].current
-    sessions = context.bot_data["sessions"]
+    user = await context.user()
+    content: Content = context.content
+    sessions = context.sessions
     answered = await asyncio.to_thread(learning.answered_questions, sessions, user.telegram_id)
     fresh = [q for q in content.quiz if q.id not in answered] or content.quiz  # all done: start over
     question = random.choice(fresh)
-    not_scam = label_for(context, user, "quiz_not_scam")
+    not_scam = context.label(user, "quiz_not_scam")
     rows = [[InlineKeyboardButton(not_scam, callback_data=f"quiz:{question.id}:{NONE}")]]
     for scam_type in SCAM_TYPES:
         name = _scam_name(content, scam_type, user.language)
         rows.append([InlineKeyboardButton(f"⚠️ {name}", callback_data=f"quiz:{question.id}:{scam_type}")])
     number = str(len(answered) + 1)
-    ask = fill(text_for(context, user, "quiz_question"), number=number)
+    ask = context.text(user, "quiz_question", number=number)
     text = f"{ask}\n\n<i>{html.escape(question.message[user.language])}</i>"
     await update.effective_chat.send_message(text, reply_markup=InlineKeyboardMarkup(rows))
 
 
-async def quiz_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def quiz_button(update: Update, context: BotContext) -> None:
     """An answer (quiz:<question>:<answer>) or "next question" (quiz:next)."""
     query = update.callback_query
     if query.data == "quiz:next":
         await query.answer()
         await quiz(update, context)
         return
-    content: Content = context.bot_data["content"].current
+    content: Content = context.content
     parts = query.data.split(":")
     questions = {q.id: q for q in content.quiz}
     if len(parts) != 3 or parts[1] not in questions or parts[2] not in (*SCAM_TYPES, NONE):
         await setting_button(update, context)
         return
     await query.answer()
-    user = await load_user(update, context)
+    user = await context.user()
     question, answer = questions[parts[1]], parts[2]
     correct = answer == question.answer
-    sessions = context.bot_data["sessions"]
+    sessions = context.sessions
     now = datetime.now(UTC)
     await asyncio.to_thread(learning.record_answer, sessions, user.telegram_id, question.id, correct, now)
     right, answered = await asyncio.to_thread(learning.quiz_score, sessions, user.telegram_id)
     if question.answer == NONE:
-        solution = label_for(context, user, "quiz_not_scam")
+        solution = context.label(user, "quiz_not_scam")
     else:
         solution = f"⚠️ {_scam_name(content, question.answer, user.language)}"
-    wrong = f"{text_for(context, user, 'quiz_wrong')} {html.escape(solution)}"
-    verdict = text_for(context, user, "quiz_right") if correct else wrong
-    score = fill(text_for(context, user, "quiz_score"), right=str(right), answered=str(answered))
+    wrong = f"{context.text(user, 'quiz_wrong')} {html.escape(solution)}"
+    verdict = context.text(user, "quiz_right") if correct else wrong
+    score = context.text(user, "quiz_score", right=str(right), answered=str(answered))
     explanation = html.escape(question.explanation[user.language])
-    next_button = InlineKeyboardButton(label_for(context, user, "quiz_next"), callback_data="quiz:next")
+    next_button = InlineKeyboardButton(context.label(user, "quiz_next"), callback_data="quiz:next")
     await query.edit_message_text(
         f"<i>{html.escape(question.message[user.language])}</i>\n\n{verdict}\n{explanation}\n\n{score}",
         reply_markup=InlineKeyboardMarkup([[next_button]]),

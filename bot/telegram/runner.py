@@ -113,19 +113,24 @@ def run(settings: Settings, webhook_url: str | None) -> int:
                 post_shutdown,
                 send_rate=settings.send_rate,
             )
-            if webhook_url:
-                application.run_webhook(
-                    listen=settings.webhook_listen,
-                    port=settings.webhook_port,
-                    url_path=urlparse(webhook_url).path.lstrip("/"),
-                    webhook_url=webhook_url,
-                    # Telegram sends it back in a header with every update: requests without it are refused.
-                    secret_token=settings.webhook_secret or secrets.token_urlsafe(32),
-                    allowed_updates=Update.ALL_TYPES,
-                )
-            else:
-                application.run_polling(allowed_updates=Update.ALL_TYPES)
+            _serve(application, settings, webhook_url)
     except RasaStartError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0
+
+
+def _serve(application: Application, settings: Settings, webhook_url: str | None) -> None:
+    """Runs until stopped: a webhook server when a public URL is given, else long polling."""
+    if webhook_url:
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlparse(webhook_url).path.lstrip("/"),
+            webhook_url=webhook_url,
+            # Telegram sends it back in a header with every update: requests without it are refused.
+            secret_token=settings.webhook_secret or secrets.token_urlsafe(32),
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)

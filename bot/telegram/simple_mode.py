@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
-from bot.content.library import Content
+from bot.content.model import Content
 from bot.content.render import localise
 from bot.content.schema import LANGUAGES
 
@@ -28,6 +28,11 @@ def keyboard(content: Content, language: str, simple: bool) -> ReplyKeyboardMark
         resize_keyboard=True,
         is_persistent=True,
     )
+
+
+def big_buttons(content: Content, user) -> ReplyKeyboardMarkup | ReplyKeyboardRemove:
+    """The keyboard for a user's settings: the big buttons in simple mode, their removal otherwise."""
+    return keyboard(content, user.language, user.audience == "elderly")
 
 
 def meaning_of(content: Content, text: str) -> str | None:

@@ -13,11 +13,10 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import ContextTypes
 
 from bot.content.render import render
 from bot.storage import subscriptions
-from bot.telegram.settings_handlers import fill, label_for, load_user, load_user_by_id, reader_of, text_for
+from bot.telegram.context import BotContext, reader_of
 from common.labels import SCAM_TYPES
 
 log = logging.getLogger(__name__)
@@ -39,53 +38,53 @@ def _chosen(args: list[str]) -> tuple[str, int] | None:
     return None
 
 
-async def _subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, frequency: str, hour: int) -> str:
+async def _subscribe(update: Update, context: BotContext, frequency: str, hour: int) -> str:
     """Saves the subscription; returns the confirmation in the user's language."""
-    user = await load_user(update, context)
+    user = await context.user()
     timezone = REGION_TIMEZONES.get(user.region, REGION_TIMEZONES["cn"])
     due = await asyncio.to_thread(
-        subscriptions.subscribe, context.bot_data["sessions"], user.telegram_id, frequency, hour, timezone, _now()
+        subscriptions.subscribe, context.sessions, user.telegram_id, frequency, hour, timezone, _now()
     )
     when = due.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
-    return fill(text_for(context, user, "subscribed"), when=when)
+    return context.text(user, "subscribed", when=when)
 
 
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def subscribe(update: Update, context: BotContext) -> None:
     """/subscribe: buttons for how often; or `/subscribe daily|weekly HOUR` directly."""
     chosen = _chosen(context.args or [])
     if chosen:
         await update.effective_message.reply_text(await _subscribe(update, context, *chosen))
         return
-    user = await load_user(update, context)
-    rows = [[InlineKeyboardButton(label_for(context, user, LABELS[data]), callback_data=data)] for data in CHOICES]
+    user = await context.user()
+    rows = [[InlineKeyboardButton(context.label(user, LABELS[data]), callback_data=data)] for data in CHOICES]
     await update.effective_message.reply_text(
-        text_for(context, user, "subscribe_choose"), reply_markup=InlineKeyboardMarkup(rows)
+        context.text(user, "subscribe_choose"), reply_markup=InlineKeyboardMarkup(rows)
     )
 
 
-async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def subscribe_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     await query.answer()
     await query.edit_message_text(await _subscribe(update, context, *CHOICES[query.data]))
 
 
-async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    user = await load_user(update, context)
-    removed = await asyncio.to_thread(subscriptions.unsubscribe, context.bot_data["sessions"], user.telegram_id)
-    await update.effective_message.reply_text(text_for(context, user, "unsubscribed" if removed else "not_subscribed"))
+async def unsubscribe(update: Update, context: BotContext) -> None:
+    user = await context.user()
+    removed = await asyncio.to_thread(subscriptions.unsubscribe, context.sessions, user.telegram_id)
+    await update.effective_message.reply_text(context.text(user, "unsubscribed" if removed else "not_subscribed"))
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-async def send_due_tips(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def send_due_tips(context: BotContext) -> None:
     """The job: claims the tips due now and sends each; a user who blocked the bot is marked and skipped."""
-    sessions = context.bot_data["sessions"]
+    sessions = context.sessions
     due = await asyncio.to_thread(subscriptions.claim_due, sessions, _now())
-    content = context.bot_data["content"].current
+    content = context.content
     for tip in due:
-        user = await load_user_by_id(context, tip.telegram_id)
+        user = await context.user_by_id(tip.telegram_id)
         scam_type = SCAM_TYPES[tip.number % len(SCAM_TYPES)]
         case_index = tip.number // len(SCAM_TYPES)
         try:

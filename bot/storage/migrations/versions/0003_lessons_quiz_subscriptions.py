@@ -1,4 +1,4 @@
-"""Lesson progress, quiz answers and tip subscriptions (issue 6).
+"""Lesson progress, quiz answers and tip subscriptions.
 
 Revision ID: 0003
 Revises: 0002

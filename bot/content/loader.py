@@ -1,0 +1,112 @@
+"""Loads content/ into memory, all or nothing: any problem rejects the whole load with `file:line: reason`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from bot.content import schema
+from bot.content.model import DEFAULT_REGION, KINDS, Content
+from bot.content.quiz import load_quiz
+from bot.content.reassurance import reassurance_problems
+from bot.content.render import sample_problems
+from bot.content.yaml_lines import ContentError, Problem, display_name, load
+from common.labels import SCAM_TYPES
+
+# Templates may not touch attributes like __class__: the sandbox blocks them, this says where.
+FORBIDDEN_IN_TEMPLATES = "__"
+
+
+def make_environment(root: Path) -> SandboxedEnvironment:
+    from jinja2 import FileSystemLoader
+
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(str(root / "templates")),
+        undefined=StrictUndefined,
+        # Telegram HTML: every value from data or from the user is escaped; templates add the tags.
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def load_content(root: Path) -> Content:
+    """Reads and checks every file; raises ContentError listing every problem found."""
+    problems: list[Problem] = []
+    sources = {p.name for p in (root / "sources").glob("*") if p.is_file()}
+
+    def read(path: Path):
+        try:
+            return load(path, display_name(root, path))
+        except ContentError as error:
+            problems.extend(error.problems)
+            return None
+
+    scams: dict[str, dict] = {}
+    for scam_type in SCAM_TYPES:
+        path = root / "scams" / f"{scam_type}.yml"
+        if not path.exists():
+            missing = f"missing: every scam type needs a file ({scam_type})"
+            problems.append(Problem(display_name(root, path), 0, missing))
+            continue
+        data = read(path)
+        if data is not None:
+            found = schema.check_scam(data, display_name(root, path), scam_type, sources)
+            problems.extend(found)
+            scams[scam_type] = data
+    for path in sorted((root / "scams").glob("*.yml")):
+        if path.stem not in SCAM_TYPES:
+            problems.append(Problem(display_name(root, path), 0, f"unknown scam type {path.stem!r}"))
+
+    regions: dict[str, dict] = {}
+    for path in sorted((root / "regions").glob("*.yml")):
+        data = read(path)
+        if data is not None:
+            problems.extend(schema.check_region(data, display_name(root, path), path.stem))
+            regions[path.stem] = data
+    if DEFAULT_REGION not in regions:
+        regions_dir = display_name(root, root / "regions")
+        problems.append(Problem(regions_dir, 0, f"the default region {DEFAULT_REGION!r} is missing"))
+
+    messages_path = root / "messages.yml"
+    messages = read(messages_path) if messages_path.exists() else None
+    if messages is not None:
+        problems.extend(schema.check_messages(messages, display_name(root, messages_path)))
+    elif not messages_path.exists():
+        problems.append(Problem(display_name(root, messages_path), 0, "missing"))
+
+    environment = make_environment(root)
+    templates = {}
+    for kind in KINDS:
+        path = root / "templates" / f"{kind}.j2"
+        name = display_name(root, path)
+        if not path.exists():
+            problems.append(Problem(name, 0, f"missing: every message kind needs a template ({kind})"))
+            continue
+        source = path.read_text(encoding="utf-8")
+        for number, line in enumerate(source.splitlines(), start=1):
+            if FORBIDDEN_IN_TEMPLATES in line:
+                problems.append(Problem(name, number, "templates may not use '__' names (Python internals)"))
+        try:
+            templates[kind] = environment.get_template(f"{kind}.j2")
+        except TemplateSyntaxError as error:
+            problems.append(Problem(name, error.lineno or 0, f"template syntax error: {error.message}"))
+
+    quiz, quiz_problems = load_quiz(root)
+    problems.extend(quiz_problems)
+    # No wording that tells anyone their situation is safe (bot/content/reassurance.py).
+    problems.extend(reassurance_problems(root))
+
+    if problems:
+        raise ContentError(problems)
+    content = Content(root, scams, regions, messages, environment, templates, quiz)
+
+    # Render every combination once with sample data: an undefined name or a bad filter fails here, not
+    # in front of a user.
+    problems.extend(sample_problems(content))
+    if problems:
+        raise ContentError(problems)
+    return content

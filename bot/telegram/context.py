@@ -1,0 +1,105 @@
+"""The context every handler receives: the bot's services by name instead of `bot_data["…"]` lookups.
+
+PTB's pattern for this is a CallbackContext subclass registered through ContextTypes (its contexttypesbot
+example). The services themselves stay in `bot_data`, where runner.py puts them at start-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Update
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.content.model import Content
+from bot.content.render import Audience, localise, message
+from bot.content.store import ContentStore
+from bot.content.versions import ContentVersions
+from bot.rasa_client import RasaClient
+from bot.storage import repository
+from bot.storage.models import User
+
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # each in its own language, as language menus show them
+
+
+def language_for(telegram_language: str | None) -> str:
+    """A new user's (or a group's) language from their Telegram app: Chinese for any zh variant, else English."""
+    return "zh" if (telegram_language or "").lower().startswith("zh") else "en"
+
+
+def reader_of(user: User) -> Audience:
+    """Whom a reply is written for: the user's language, simple or standard wording, and region."""
+    return Audience(user.language, user.audience, user.region)
+
+
+class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
+    def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None):
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+        self._update: Update | None = None
+
+    @classmethod
+    def from_update(cls, update: object, application: Application) -> BotContext:
+        context = super().from_update(update, application)
+        if isinstance(update, Update):
+            context._update = update
+        return context
+
+    @property
+    def content_store(self) -> ContentStore:
+        return self.bot_data["content"]
+
+    @property
+    def content(self) -> Content:
+        """The content live now; a handler reads it once, so one reply never mixes two versions."""
+        return self.bot_data["content"].current
+
+    @property
+    def sessions(self):
+        """SQLAlchemy's sessionmaker for the bot's database."""
+        return self.bot_data["sessions"]
+
+    @property
+    def nlu(self) -> RasaClient:
+        return self.bot_data["rasa"]
+
+    @property
+    def default_region(self) -> str:
+        return self.bot_data["default_region"]
+
+    @property
+    def admin_ids(self) -> frozenset[int]:
+        return self.bot_data.get("admin_ids", frozenset())
+
+    @property
+    def content_versions(self) -> ContentVersions:
+        return self.bot_data["content_versions"]
+
+    async def user(self) -> User:
+        """The settings of the person who sent this update (created with their app's language if new)."""
+        sender = self._update.effective_user
+        return await asyncio.to_thread(
+            repository.get_or_create_user,
+            self.sessions,
+            sender.id,
+            language=language_for(sender.language_code),
+            region=self.default_region,
+        )
+
+    async def user_by_id(self, telegram_id: int) -> User:
+        """Another user's settings (a linked relative or older user), to write to them in their language."""
+        return await asyncio.to_thread(
+            repository.get_or_create_user, self.sessions, telegram_id, region=self.default_region
+        )
+
+    async def save_user(self, user: User, **changes) -> User:
+        """Changes a user's settings; returns them as stored."""
+        return await asyncio.to_thread(repository.update_user, self.sessions, user.telegram_id, **changes)
+
+    def label(self, user: User, key: str) -> str:
+        """A text from content/messages.yml in the user's language and audience, as plain text (button labels)."""
+        return localise(self.content.messages[key], user.language, user.audience)
+
+    def text(self, user: User, key: str, **values: str) -> str:
+        """A message from content/messages.yml in the user's language and audience, escaped for HTML, with its
+        {placeholders} filled (values escaped too)."""
+        return message(self.content, key, reader_of(user), **values)

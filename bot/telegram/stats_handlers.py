@@ -1,0 +1,29 @@
+"""/stats [days]: trainers' statistics as a table and a chart (anonymous counts only, bot/stats/)."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from datetime import date
+
+from telegram import Update
+
+from bot import stats
+from bot.telegram.admin_access import admin_only
+from bot.telegram.context import BotContext
+
+
+@admin_only
+async def stats_command(update: Update, context: BotContext) -> None:
+    """/stats [days]: the table (monospace) and the chart."""
+    args = context.args or []
+    try:
+        days = int(args[0]) if args else 7
+        stats.check_days(days)
+    except ValueError as error:
+        await update.effective_message.reply_text(html.escape(str(error)))
+        return
+    report = await asyncio.to_thread(stats.build_report, context.sessions, days, date.today())
+    await update.effective_message.reply_text(f"<pre>{html.escape(stats.format_text(report))}</pre>")
+    chart = await asyncio.to_thread(stats.render_png, report)
+    await update.effective_message.reply_photo(chart, caption=f"{report.since} – {report.until}")

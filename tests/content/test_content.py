@@ -1,0 +1,294 @@
+"""content/: the checker, rendering of every combination, quoting with escaping, hot reload."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.content.loader import load_content
+from bot.content.model import KINDS
+from bot.content.render import SCAM_FLOW, Audience, render
+from bot.content.schema import AUDIENCES, LANGUAGES
+from bot.content.store import ContentStore
+from bot.content.yaml_lines import ContentError
+from bot.text_limits import TELEGRAM_MESSAGE_LIMIT
+from common.labels import SCAM_TYPES
+from testkit import ROOT
+from testkit.bot_cli import run_bot
+
+CONTENT = ROOT / "content"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(CONTENT)
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    return root
+
+
+def check_cli(root: Path):
+    return run_bot(["content", "check"], env={**os.environ, "CONTENT_DIR": str(root)})
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def test_repo_content_passes_the_check_with_a_one_line_summary():
+    result = check_cli(CONTENT)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("content OK: 9 scam types")
+    assert len(result.stdout.strip().splitlines()) == 1
+
+
+def test_yaml_syntax_error_is_reported_with_file_and_line(content_copy):
+    path = content_copy / "scams" / "stock_lecturer.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "broken: [unclosed\n", encoding="utf-8")
+    result = check_cli(content_copy)
+    assert result.returncode == 1
+    # The parser notices the missing bracket at the end of that last line, or at the end of the file after it.
+    last_line = path.read_text(encoding="utf-8").count("\n")
+    found = re.search(r"^content/scams/stock_lecturer.yml:(\d+): YAML syntax error", result.stdout, re.M)
+    assert found and int(found.group(1)) in (last_line, last_line + 1), result.stdout
+
+
+def test_missing_language_is_reported_with_file_and_line(content_copy):
+    path = content_copy / "scams" / "loan_unfreeze_fee.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["warning"]["zh"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = check_cli(content_copy)
+    assert result.returncode == 1
+    expected = f"content/scams/loan_unfreeze_fee.yml:{line_of(path, 'warning:') + 1}: missing 'warning.zh'"
+    assert expected in result.stdout, result.stdout
+
+
+def test_template_with_an_undefined_variable_is_reported_at_its_line(content_copy):
+    path = content_copy / "templates" / "case.j2"
+    path.write_text(path.read_text(encoding="utf-8") + "{{ no_such_variable }}\n", encoding="utf-8")
+    result = check_cli(content_copy)
+    assert result.returncode == 1
+    line = line_of(path, "no_such_variable")
+    assert f"content/templates/case.j2:{line}: does not render: 'no_such_variable' is undefined" in result.stdout
+
+
+def test_template_reaching_python_internals_is_rejected(content_copy):
+    path = content_copy / "templates" / "greet.j2"
+    path.write_text("{{ ''.__class__ }}\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = check_cli(content_copy)
+    assert result.returncode == 1
+    assert "content/templates/greet.j2:1: templates may not use '__' names (Python internals)" in result.stdout
+
+
+def test_sandbox_blocks_internals_even_without_underscores_in_the_source(content_copy):
+    path = content_copy / "templates" / "greet.j2"
+    path.write_text("{{ text.greet.format.__self__ }}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_content(content_copy)
+    assert any(p.file.endswith("greet.j2") and p.line == 1 for p in error.value.problems)
+
+
+def test_red_flag_pointing_at_an_unknown_checklist_item_is_reported(content_copy):
+    path = content_copy / "scams" / "dating_recharge.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["red_flags"][0]["checklist"] = "no_such_item"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = check_cli(content_copy)
+    assert result.returncode == 1
+    line = line_of(path, "checklist: no_such_item")
+    assert (
+        f"content/scams/dating_recharge.yml:{line}: red flag points at unknown checklist item 'no_such_item'"
+        in result.stdout
+    )
+
+
+def test_a_checklist_id_too_long_for_a_button_is_reported(content_copy):
+    path = content_copy / "scams" / "stock_lecturer.yml"
+    long_id = "a_stranger_offers_free_stock_tips_on_the_phone"
+    path.write_text(path.read_text(encoding="utf-8").replace("stranger_free_tips", long_id), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_content(content_copy)
+    line = line_of(path, f"id: {long_id}")
+    expected = f"content/scams/stock_lecturer.yml:{line}: 'checklist[1].id' is longer than 30 characters"
+    assert expected in str(error.value)
+
+
+def test_a_message_the_bot_sends_by_name_cannot_be_deleted(content_copy):
+    path = content_copy / "messages.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("forget_confirm:")
+    path.write_text(text[:start] + text[text.index("forget_yes:") :], encoding="utf-8")
+    result = check_cli(content_copy)
+    assert result.returncode == 1
+    assert "content/messages.yml: missing message 'forget_confirm' (the bot sends it by name)" in result.stdout
+
+
+@pytest.mark.parametrize("scam_type", SCAM_TYPES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("paid", [True, False])
+def test_every_combination_renders_complete_messages(content, scam_type, lang, audience, paid):
+    reader = Audience(lang, audience, "cn")
+    for kind in SCAM_FLOW[paid]:
+        messages = render(content, kind, scam_type=scam_type, reader=reader, paid=paid)
+        assert messages, kind
+        for message in messages:
+            assert message.strip()
+            assert "{{" not in message and "{%" not in message and "}}" not in message
+            assert len(message) <= TELEGRAM_MESSAGE_LIMIT
+            if lang == "zh":
+                assert CJK.search(message), (kind, message)
+    first = render(content, SCAM_FLOW[paid][0], scam_type=scam_type, reader=reader, paid=paid)[0]
+    if paid:
+        # Money gone: the stop-loss path comes first, with the region's numbers.
+        assert "110" in " ".join(render(content, "stop_loss", scam_type=scam_type, reader=reader, paid=True))
+        assert "🚨" in first
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_renders_without_a_known_scam(content, kind):
+    for lang in LANGUAGES:
+        for audience in AUDIENCES:
+            assert render(content, kind, scam_type=None, reader=Audience(lang, audience, "cn"))
+
+
+def test_every_region_gives_its_own_numbers(content):
+    expected = {"cn": "96110", "hk": "18222", "tw": "165", "sg": "1799", "uk": "159", "us": "911", "au": "000"}
+    for region, number in expected.items():
+        text = " ".join(render(content, "report", scam_type=None, reader=Audience("en", "standard", region)))
+        assert number in text, region
+
+
+def test_the_users_own_red_flag_words_are_quoted_back(content):
+    reader = Audience("zh", "standard", "cn")
+    messages = render(
+        content, "warning", scam_type="loan_unfreeze_fee", reader=reader, user_text="客服说要先交解冻费才能放款"
+    )
+    assert "您说 “<i>" in messages[0]
+    assert "解冻" in messages[0].split("您说 “<i>")[1]
+
+
+def test_quoted_user_text_is_escaped_for_telegram_html(content_copy):
+    path = content_copy / "scams" / "loan_unfreeze_fee.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["red_flags"][0]["phrases"]["en"].append("a<b>fee")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    content = load_content(content_copy)
+    messages = render(
+        content, "warning", scam_type="loan_unfreeze_fee", reader=Audience(), user_text="they want a<b>FEE now"
+    )
+    assert "a&lt;b&gt;FEE" in messages[0]
+    assert "a<b>FEE" not in messages[0]
+
+
+def test_hot_reload_takes_a_good_edit_and_keeps_old_content_on_a_broken_one(content_copy):
+    store = ContentStore(content_copy)
+    reader = Audience("en", "standard", "cn")
+    path = content_copy / "messages.yml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("Hello! Tell me in your own words", "Welcome! Tell me in your own words"))
+    assert store.refresh() == []
+    assert render(store.current, "greet", scam_type=None, reader=reader)[0].startswith("Welcome!")
+
+    path.write_text(path.read_text(encoding="utf-8") + "greet: [broken\n", encoding="utf-8")
+    problems = store.refresh()
+    assert problems and problems[0].file == "content/messages.yml" and problems[0].line > 0
+    assert "YAML syntax error" in problems[0].reason
+    assert render(store.current, "greet", scam_type=None, reader=reader)[0].startswith("Welcome!")
+
+
+def test_preview_of_a_paid_stock_story_for_an_elderly_chinese_reader(content):
+    result = run_bot(
+        ["content", "preview", "stock_lecturer", "--lang", "zh", "--audience", "elderly", "--paid"],
+        env=dict(os.environ),
+    )
+    assert result.returncode == 0, result.stderr
+    messages = re.split(r"^--- message \d+ \((\w+)\)\n", result.stdout, flags=re.M)[1:]
+    kinds = messages[0::2]
+    texts = messages[1::2]
+    assert kinds[0] == "stop_loss"
+    stop_loss = [t for k, t in zip(kinds, texts) if k == "stop_loss"]
+    # Simple mode: the steps as short lines of one message, in mainland China's order (110 with the receiving
+    # account for an emergency stop-payment, then the bank), then the numbers to call.
+    steps = stop_loss[0]
+    assert steps.index("110") < steps.index("银行")
+    assert "96110" in stop_loss[1]
+    assert kinds.index("case") < kinds.index("checklist")
+    case = texts[kinds.index("case")]
+    assert "来源" in case
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "reassuring"),
+    [
+        ("messages.yml", "how_to_check:", "This looks fine, nothing to worry about."),
+        ("messages.yml", "how_to_check:", "这件事看着没问题。"),
+        ("scams/stock_lecturer.yml", "warning:", "You are safe if the app is in the app store."),
+    ],
+)
+def test_reassuring_wording_is_rejected_with_file_and_line(content_copy, file, key, reassuring):
+    path = content_copy / file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = line_of(path, key) + 2  # the first language's standard text under the key
+    indent, _, _ = lines[at].partition("standard:")
+    lines[at] = f'{indent}standard: "{reassuring}"'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = check_cli(content_copy)
+    assert result.returncode == 1
+    assert re.search(rf"^content/{re.escape(file)}:{at + 1}: reassuring wording", result.stdout, re.M), result.stdout
+
+
+def test_a_region_number_needs_a_known_kind_and_one_of_number_or_web(content_copy):
+    path = content_copy / "regions" / "uk.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("kind: bank", "kind: helpdesk", 1)
+    text = text.replace('number: "7726"', 'number: "7726"\n    web: "example.org"', 1)
+    path.write_text(text, encoding="utf-8")
+    result = check_cli(content_copy)
+    assert result.returncode == 1
+    line = line_of(path, "kind: helpdesk")
+    assert f"content/regions/uk.yml:{line}: 'numbers[2].kind' must be one of" in result.stdout
+    assert "needs exactly one of 'number' and 'web'" in result.stdout
+
+
+def test_every_region_has_the_kinds_a_victim_needs_each_with_a_source(content):
+    for code, region in content.regions.items():
+        kinds = {entry["kind"] for entry in region["numbers"]}
+        assert kinds & {"police", "emergency"}, code
+        assert "advice_line" in kinds or "bank" in kinds, code
+        assert all(entry["source"]["url"].startswith("http") for entry in region["numbers"]), code
+
+
+def test_stop_loss_puts_mainland_chinas_110_before_the_bank_and_the_uks_bank_first(content):
+    cn = render(content, "stop_loss", scam_type=None, reader=Audience("zh", "standard", "cn"), paid=True)[0]
+    assert cn.index("110") < cn.index("银行")
+    uk = render(content, "stop_loss", scam_type=None, reader=Audience("en", "standard", "uk"), paid=True)
+    assert uk[0].index("159") < uk[0].index("Report Fraud")
+    # Numbers under their own headings: 159 is a bank line, not "the police".
+    numbers = uk[1]
+    bank_line = next(line for line in numbers.splitlines() if "159" in line)
+    assert bank_line.startswith("☎️ <b>Your bank</b>")
+    assert "Police Scotland" in numbers and "7726" in numbers
+
+
+def test_remote_control_is_cut_before_anything_else(content):
+    reader = Audience("en", "standard", "cn")
+    first = render(content, "stop_loss", scam_type="fake_customer_service", reader=reader, paid=True,
+                   signals=("remote_access",))[0]  # fmt: skip
+    steps = [line for line in first.splitlines() if line.startswith("•")]
+    assert "AnyDesk" in steps[0] and "airplane mode" in steps[0]
+    assert all(word not in steps[0] for word in ("110", "bank's official hotline"))

@@ -1,0 +1,227 @@
+"""End to end: `python -m bot run` as its own process, the fake Bot API over HTTP, the real Rasa server and a
+SQLite file; the test plays the users by pushing updates, and reads what the bot sent."""
+
+from __future__ import annotations
+
+import html
+import random
+import sqlite3
+import time
+
+import httpx
+import pytest
+
+from testkit.bot_process import bot_environment, running_bot
+from testkit.fake_bot_api import inline_buttons
+from testkit.local_servers import free_port
+from testkit.telegram_updates import (
+    command_update,
+    message_update,
+    new_id,
+    sender,
+    tap_update,
+    tapped_message,
+    wait_for_more,
+)
+
+pytestmark = pytest.mark.rasa
+
+
+@pytest.fixture
+def env(api, rasa_url, tmp_path):
+    return bot_environment(api, rasa_url, tmp_path)
+
+
+@pytest.fixture
+def bot(api, env, tmp_path):
+    with running_bot(api, env, tmp_path / "bot.log") as process:
+        yield process
+
+
+def wait_for_messages(api, chat_id: int, count: int, timeout: float = 60) -> list[dict]:
+    """Waits until the chat has received at least `count` messages in all; returns them."""
+    api.wait_for(lambda a: len(a.sent(chat_id=chat_id)) >= count, timeout=timeout)
+    return api.sent(chat_id=chat_id)
+
+
+def user_rows(tmp_path, user_id: int) -> list[tuple]:
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        return db.execute("SELECT language, region, audience FROM users WHERE telegram_id = ?", (user_id,)).fetchall()
+
+
+def rasa_user_turns(rasa_url: str, user_id: int) -> list[str]:
+    tracker = httpx.get(f"{rasa_url}/conversations/telegram-{user_id}/tracker", timeout=10).json()
+    return [e.get("text") for e in tracker.get("events") or [] if e.get("event") == "user"]
+
+
+def test_chinese_user_paid_gets_stop_loss_first_ticks_signs_and_forgets_everything(api, bot, rasa_url, tmp_path):
+    user = new_id()
+    api.push_update(command_update(user, "zh-hans", "/start"))
+    assert wait_for_messages(api, user, 1)[0]["text"].startswith("您好！我帮您识别诈骗")
+
+    api.push_update(message_update(user, "zh-hans", text="群里的老师天天免费荐股，又让我从他发的链接下载一个炒股软件"))
+    question = wait_for_more(api, user, 1, lambda m: m.get("reply_markup"))[-1]
+    assert "您已经转过钱" in question["text"]
+    assert [data for _, data in inline_buttons(question)] == ["money:paid", "money:not_paid", "money:unsure"]
+
+    before = len(api.sent(chat_id=user))
+    api.push_update(tap_update(user, "zh-hans", "money:paid", tapped_message(question)))
+    replies = wait_for_more(api, user, before, lambda m: m.get("reply_markup"))
+    first = replies[0]["text"]
+    assert first.startswith("🚨") and first.index("110") < first.index("银行") and "96110" in replies[1]["text"]
+    joined = "\n".join(m["text"] for m in replies)
+    assert joined.index("真实案例") < joined.index("危险信号")
+    checklist = replies[-1]
+    signs = [data for _, data in inline_buttons(checklist)]
+    assert "sign:stock_lecturer:app_from_link:p" in signs and "点一下您遇到过的信号" in checklist["text"]
+
+    # Two taps on "this happened to me": the keyboard gets ticks, the risk is very high (money is gone) and
+    # the stop-loss steps still come first.
+    before = len(api.sent(chat_id=user))
+    api.push_update(tap_update(user, "zh-hans", "sign:stock_lecturer:app_from_link:p", tapped_message(checklist)))
+    risk = wait_for_more(api, user, before, lambda m: "风险等级" in m["text"])[-1]
+    assert risk["text"].startswith("🚨") and "非常高" in risk["text"]
+    api.wait_for(lambda a: a.sent("editMessageReplyMarkup", user))
+    ticked = api.sent("editMessageReplyMarkup", user)[-1]
+    marks = {data: text[0] for text, data in inline_buttons(ticked)}
+    assert marks["sign:stock_lecturer:app_from_link:p"] == "✅"
+    assert list(marks.values()).count("✅") == 1
+
+    # /forget asks first; "Yes" deletes the settings row and the Rasa conversation.
+    assert user_rows(tmp_path, user) and rasa_user_turns(rasa_url, user)
+    before = len(api.sent(chat_id=user))
+    api.push_update(command_update(user, "zh-hans", "/forget"))
+    confirm = wait_for_more(api, user, before, lambda m: m.get("reply_markup"))[-1]
+    assert [data for _, data in inline_buttons(confirm)] == ["forget:yes", "forget:no"]
+    assert user_rows(tmp_path, user)  # nothing deleted before the tap
+    api.push_update(tap_update(user, "zh-hans", "forget:yes", tapped_message(confirm)))
+    api.wait_for(lambda a: any(e["text"].startswith("已删除") for e in a.sent("editMessageText", user)))
+    assert user_rows(tmp_path, user) == []
+    assert rasa_user_turns(rasa_url, user) == []
+
+
+def test_english_user_not_paid_gets_warning_case_signs_then_what_to_do(api, bot):
+    user = new_id()
+    api.push_update(message_update(user, "en-US", text="the loan app says I must pay an unfreezing fee first"))
+    question = wait_for_more(api, user, 0, lambda m: m.get("reply_markup"))[-1]
+    assert "Have you already sent money" in question["text"]
+    before = len(api.sent(chat_id=user))
+    api.push_update(tap_update(user, "en-US", "money:not_paid", tapped_message(question)))
+    replies = wait_for_more(api, user, before, lambda m: "What to do now" in m["text"])
+    joined = "\n".join(m["text"] for m in replies)
+    assert "🚨" not in joined
+    assert joined.index("A real case") < joined.index("Warning signs") < joined.index("What to do now")
+    checklist = next(m for m in replies if inline_buttons(m))
+    signs = [data for _, data in inline_buttons(checklist)]
+    assert all(data.startswith("sign:loan_unfreeze_fee:") and data.endswith(":n") for data in signs)
+
+
+def test_a_restart_keeps_the_users_settings(api, env, tmp_path):
+    user = new_id()
+    with running_bot(api, env, tmp_path / "bot.log"):
+        api.push_update(tap_update(user, "en", "set:lang:zh"))
+        api.push_update(tap_update(user, "en", "set:region:hk"))
+        api.push_update(command_update(user, "en", "/simple"))
+        wait_for_messages(api, user, 1)  # "simple mode is on"
+    assert user_rows(tmp_path, user) == [("zh", "hk", "elderly")]
+    with running_bot(api, env, tmp_path / "bot.log"):
+        api.push_update(command_update(user, "en", "/report"))
+        report = wait_for_more(api, user, 1, lambda m: "999" in m["text"])
+    # Hong Kong's numbers, in Chinese, in simple mode's wording, although the Telegram app says English.
+    assert report[0]["text"].startswith("☎️ <b>打这些电话</b> (香港)") and "18222" in report[0]["text"]
+
+
+def test_a_429_a_500_and_a_timeout_from_the_bot_api_lose_no_reply(api, bot):
+    user = new_id()
+    api.fail_next("sendMessage", 429, retry_after=1)
+    api.fail_next("sendMessage", 500)
+    api.push_update(message_update(user, "en", text="hello"))
+    greeting = wait_for_messages(api, user, 1)
+    assert greeting[0]["text"].startswith("Hello")
+    # Longer than PTB's 5 s read timeout: the bot gives up on that request and sends again.
+    api.fail_next("sendMessage", 500, delay=6)
+    api.push_update(message_update(user, "en", text="thank you"))
+    replies = wait_for_messages(api, user, 2)
+    assert len(replies) == 2 and html.unescape(replies[1]["text"]).startswith("You're welcome")
+
+
+def test_a_flood_of_200_messages_from_20_chats_gets_200_replies_in_order(api, bot):
+    rng = random.Random(4)
+    turns = {"hello": "Hello", "thank you": "You're welcome"}
+    chats = {new_id(): [rng.choice(list(turns)) for _ in range(10)] for _ in range(20)}
+    # Interleaved, as they would arrive from many people at once.
+    for index in range(10):
+        for chat, texts in chats.items():
+            api.push_update(message_update(chat, "en", text=texts[index]))
+    api.wait_for(lambda a: sum(len(a.sent(chat_id=chat)) for chat in chats) >= 200, timeout=180)
+    for chat, texts in chats.items():
+        received = [html.unescape(m["text"]) for m in api.sent(chat_id=chat)]
+        assert len(received) == 10
+        assert [turns[t] for t in texts] == [r[: len(turns[t])] for r, t in zip(received, texts)]
+
+
+def test_bad_input_through_telegram_gets_an_answer_and_the_bot_keeps_running(api, bot):
+    user = new_id()
+    odd = [
+        message_update(user, "en", text="   "),
+        message_update(user, "en", text="🙏😀🙏"),
+        message_update(user, "en", text="x" * 4096),
+        message_update(user, "en", text="\x00\x01\x02 \ufffd\ufffd"),
+        message_update(user, "en", sticker={"file_id": "s", "file_unique_id": "s", "type": "regular",
+                                            "width": 1, "height": 1, "is_animated": False, "is_video": False}),
+        command_update(user, "en", "/definitely_not_a_command"),
+        tap_update(user, "en", "sign:stock_lecturer:../../etc/passwd:p"),
+        tap_update(user, "en", "money:paid:extra"),
+        tap_update(user, "en", "forget:maybe"),
+    ]  # fmt: skip
+    for update in odd:
+        api.push_update(update)
+    # Updates Telegram may send that the bot does not handle: no reply, no crash.
+    bot_user = {"id": 1000, "is_bot": True, "first_name": "AntiFraudBot"}
+    blocked = {"chat": {"id": user, "type": "private"}, "from": sender(user, "en"), "date": 0,
+               "old_chat_member": {"status": "member", "user": bot_user},
+               "new_chat_member": {"status": "kicked", "user": bot_user, "until_date": 0}}  # fmt: skip
+    api.push_update({"my_chat_member": blocked})
+    api.push_update({"edited_message": {**message_update(user, "en", text="hello")["message"], "edit_date": 1}})
+    api.wait_for(lambda a: len(a.sent(chat_id=user)) >= len(odd), timeout=120)
+    replies = [html.unescape(m["text"]) for m in api.sent(chat_id=user)]
+    assert replies[0].startswith("Tell me what happened") and replies[1].startswith("Tell me what happened")
+    assert len(replies) == len(odd) and "Sorry, something went wrong" not in "\n".join(replies)
+    # Gibberish: the menu of scam types or how to check it; never an error, never "it is fine".
+    assert replies[2].startswith(("I'm not sure I understood", "🔎 From these words alone I cannot tell"))
+    assert replies[3].startswith("Tell me what happened")
+    assert replies[4].startswith("I can only read text")
+    assert replies[5].startswith("I don't know that command")
+    assert all(r.startswith("That button is no longer valid") for r in replies[6:])
+    assert bot.poll() is None
+    api.push_update(message_update(user, "en", text="hello"))
+    assert wait_for_messages(api, user, len(odd) + 1)[-1]["text"].startswith("Hello")
+
+
+def test_webhook_mode_registers_the_url_and_answers_updates_posted_to_it(api, env, tmp_path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram-updates"
+    env = {**env, "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(port)}
+    with running_bot(api, env, tmp_path / "bot.log", args=("--webhook", url)):
+        registered = api.sent("setWebhook")[-1]
+        assert registered["url"] == url and len(registered["secret_token"]) >= 32
+        user = new_id()
+        update = {"update_id": 1, **message_update(user, "en", text="hello")}
+        # Only Telegram knows the secret: a forged update is refused and never answered.
+        forged = post_when_listening(url, update, secret="guess")
+        assert forged.status_code == 403
+        accepted = post_when_listening(url, update, secret=registered["secret_token"])
+        assert accepted.status_code == 200
+        assert html.unescape(wait_for_messages(api, user, 1)[0]["text"]).startswith("Hello")
+        assert len(api.sent(chat_id=user)) == 1
+
+
+def post_when_listening(url: str, update: dict, secret: str) -> httpx.Response:
+    """PTB starts its webhook server right after setWebhook: retry the connection for a few seconds."""
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+    for _ in range(50):
+        try:
+            return httpx.post(url, json=update, headers=headers, timeout=10)
+        except httpx.ConnectError:
+            time.sleep(0.2)
+    raise AssertionError(f"nothing listens at {url}")

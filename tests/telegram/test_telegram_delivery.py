@@ -1,0 +1,76 @@
+"""Ordering of incoming updates per chat, and retries of outgoing requests, without the rest of the bot."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from telegram import Bot, Update
+from telegram.error import BadRequest, NetworkError
+from telegram.ext import ExtBot
+
+from bot.telegram.delivery import RetryingRateLimiter
+from bot.telegram.ordering import ChatOrderedUpdateProcessor
+from testkit.telegram_updates import message_update
+
+
+def update_in(chat_id: int, update_id: int) -> Update:
+    return Update.de_json({"update_id": update_id, **message_update(chat_id, "en", text="hi")}, Bot("1:A"))
+
+
+async def test_one_chat_in_order_while_another_chat_is_not_held_up():
+    processor = ChatOrderedUpdateProcessor()
+    finished: list[str] = []
+
+    async def handle(name: str, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        finished.append(name)
+
+    async with processor:
+        await asyncio.gather(
+            processor.process_update(update_in(1, 1), handle("chat 1, first (slow)", 0.3)),
+            processor.process_update(update_in(1, 2), handle("chat 1, second", 0)),
+            processor.process_update(update_in(2, 3), handle("chat 2", 0)),
+        )
+    assert finished == ["chat 2", "chat 1, first (slow)", "chat 1, second"]
+    assert processor.busy_chats == 0  # no lock kept for chats that are done
+
+
+async def test_updates_without_a_chat_are_processed_too():
+    processor = ChatOrderedUpdateProcessor()
+    done = asyncio.Event()
+
+    async def handle() -> None:
+        done.set()
+
+    await processor.process_update(object(), handle())
+    assert done.is_set()
+
+
+async def test_a_500_is_retried_until_the_message_goes_through(api):
+    api.fail_next("sendMessage", 500)
+    api.fail_next("sendMessage", 502)
+    limiter = RetryingRateLimiter(first_backoff=0.01)
+    async with ExtBot("123:TEST", base_url=api.base_url, rate_limiter=limiter) as bot:
+        await bot.send_message(chat_id=7, text="Stop paying.")
+    assert [m["text"] for m in api.sent()] == ["Stop paying."]
+
+
+async def test_a_bad_request_is_not_sent_again_and_the_error_reaches_the_caller(api):
+    api.fail_next("sendMessage", 400)
+    limiter = RetryingRateLimiter(first_backoff=0.01)
+    async with ExtBot("123:TEST", base_url=api.base_url, rate_limiter=limiter) as bot:
+        with pytest.raises(BadRequest):
+            await bot.send_message(chat_id=7, text="x")
+    assert api.sent() == []
+
+
+async def test_retries_end_and_the_error_reaches_the_caller(api):
+    for _ in range(3):
+        api.fail_next("sendMessage", 500)
+    limiter = RetryingRateLimiter(network_retries=2, first_backoff=0.01)
+    async with ExtBot("123:TEST", base_url=api.base_url, rate_limiter=limiter) as bot:
+        with pytest.raises(NetworkError):
+            await bot.send_message(chat_id=7, text="x")
+        await bot.send_message(chat_id=7, text="next")
+    assert [m["text"] for m in api.sent()] == ["next"]
