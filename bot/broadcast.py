@@ -17,18 +17,16 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 
 from bot.storage import subscriptions
-from bot.storage.models import Subscription, User
 
 log = logging.getLogger(__name__)
 
-DEFAULT_LANGUAGE = "en"  # a subscriber without a settings row, or in a language the texts lack
+DEFAULT_LANGUAGE = "en"  # a subscriber in a language the texts lack
 CONCURRENCY = 20  # sends in flight at once: enough to keep the rate limiter (30 a second) busy
 
 
@@ -44,24 +42,6 @@ class BroadcastResult:
 Progress = Callable[[BroadcastResult, int, int], Awaitable[object]]
 
 
-def recipients(sessions: sessionmaker[Session]) -> list[tuple[int, str]]:
-    """(telegram_id, language) of every subscribed user not marked blocked, in id order."""
-    with sessions() as session:
-        rows = session.execute(
-            select(Subscription.telegram_id, User.language)
-            .outerjoin(User, User.telegram_id == Subscription.telegram_id)
-            .where(Subscription.blocked.is_(False))
-            .order_by(Subscription.telegram_id)
-        ).all()
-    return [(telegram_id, language or DEFAULT_LANGUAGE) for telegram_id, language in rows]
-
-
-def count_blocked(sessions: sessionmaker[Session]) -> int:
-    """Subscribed users already marked as having blocked the bot."""
-    with sessions() as session:
-        return session.scalar(select(func.count()).select_from(Subscription).where(Subscription.blocked.is_(True)))
-
-
 async def broadcast(
     bot: Bot,
     sessions: sessionmaker[Session],
@@ -72,8 +52,8 @@ async def broadcast(
 ) -> BroadcastResult:
     """Sends `texts[language]` (HTML) to each subscriber and returns the counts. `progress(result, done, total)`
     is awaited about every `progress_every` sends and once at the end with done == total."""
-    targets = await asyncio.to_thread(recipients, sessions)
-    result = BroadcastResult(skipped=await asyncio.to_thread(count_blocked, sessions))
+    targets = await asyncio.to_thread(subscriptions.recipients, sessions)
+    result = BroadcastResult(skipped=await asyncio.to_thread(subscriptions.count_blocked, sessions))
     # Each user's text chosen before anything is sent: a missing text fails here (KeyError), not halfway.
     messages = [(telegram_id, texts.get(language) or texts[DEFAULT_LANGUAGE]) for telegram_id, language in targets]
     total, done = len(messages), 0

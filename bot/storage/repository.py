@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import delete, select
@@ -14,18 +15,32 @@ from bot.storage.models import LessonProgress, QuizAnswer, ScamStat, Subscriptio
 SETTINGS = ("language", "region", "audience")
 
 
-def get_or_create_user(sessions: sessionmaker[Session], telegram_id: int, **defaults) -> User:
-    """The user's settings row; created with `defaults` (e.g. their Telegram language) on first contact."""
+@dataclass(frozen=True)
+class UserSettings:
+    """A user's settings as the rest of the bot sees them: plain data, no database session behind them."""
+
+    telegram_id: int
+    language: str
+    region: str
+    audience: str  # "standard", or "elderly" for simple mode
+
+
+def _settings(user: User) -> UserSettings:
+    return UserSettings(user.telegram_id, user.language, user.region, user.audience)
+
+
+def get_or_create_user(sessions: sessionmaker[Session], telegram_id: int, **defaults) -> UserSettings:
+    """The user's settings; stored with `defaults` (e.g. their Telegram language) on first contact."""
     with sessions.begin() as session:
         user = session.get(User, telegram_id)
         if user is None:
             user = User(telegram_id=telegram_id, **{k: v for k, v in defaults.items() if k in SETTINGS})
             session.add(user)
             session.flush()
-        return user
+        return _settings(user)
 
 
-def update_user(sessions: sessionmaker[Session], telegram_id: int, **changes) -> User:
+def update_user(sessions: sessionmaker[Session], telegram_id: int, **changes) -> UserSettings:
     unknown = set(changes) - set(SETTINGS)
     if unknown:
         raise ValueError(f"not a user setting: {', '.join(sorted(unknown))}")
@@ -35,7 +50,7 @@ def update_user(sessions: sessionmaker[Session], telegram_id: int, **changes) ->
             setattr(user, key, value)
         session.add(user)
         session.flush()
-        return user
+        return _settings(user)
 
 
 def forget_user(sessions: sessionmaker[Session], telegram_id: int) -> bool:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.storage.models import Subscription
+from bot.storage.models import Subscription, User
 
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(weeks=1)}
 
@@ -88,3 +88,22 @@ def mark_blocked(sessions: sessionmaker[Session], telegram_id: int) -> None:
 def subscription_of(sessions: sessionmaker[Session], telegram_id: int) -> Subscription | None:
     with sessions() as session:
         return session.get(Subscription, telegram_id)
+
+
+def recipients(sessions: sessionmaker[Session]) -> list[tuple[int, str]]:
+    """(telegram_id, language) of every subscribed user not marked blocked, in id order (English for a
+    subscriber without a settings row)."""
+    with sessions() as session:
+        rows = session.execute(
+            select(Subscription.telegram_id, User.language)
+            .outerjoin(User, User.telegram_id == Subscription.telegram_id)
+            .where(Subscription.blocked.is_(False))
+            .order_by(Subscription.telegram_id)
+        ).all()
+    return [(telegram_id, language or "en") for telegram_id, language in rows]
+
+
+def count_blocked(sessions: sessionmaker[Session]) -> int:
+    """Subscribed users already marked as having blocked the bot."""
+    with sessions() as session:
+        return session.scalar(select(func.count()).select_from(Subscription).where(Subscription.blocked.is_(True)))

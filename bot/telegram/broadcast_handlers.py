@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot import broadcast
 from bot.content.render import SEPARATOR, Audience, render
 from bot.content.schema import LANGUAGES
+from bot.storage import subscriptions
 from bot.telegram.admin_access import admin_only
 from bot.telegram.context import BotContext
 from common.labels import SCAM_TYPES
@@ -46,7 +47,7 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
     for language, text in texts.items():
         # Sent exactly as subscribers will get it: broken formatting shows up here, before anyone receives it.
         await update.effective_message.reply_text(f"Preview ({language}):\n\n{text}")
-    count = len(await asyncio.to_thread(broadcast.recipients, context.sessions))
+    count = len(await asyncio.to_thread(subscriptions.recipients, context.sessions))
     token = secrets.token_hex(8)
     context.bot_data.setdefault("broadcasts", {})[token] = texts
     buttons = [

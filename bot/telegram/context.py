@@ -17,7 +17,7 @@ from bot.content.store import ContentStore
 from bot.content.versions import ContentVersions
 from bot.rasa_client import RasaClient
 from bot.storage import repository
-from bot.storage.models import User
+from bot.storage.repository import UserSettings
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # each in its own language, as language menus show them
 
@@ -27,7 +27,7 @@ def language_for(telegram_language: str | None) -> str:
     return "zh" if (telegram_language or "").lower().startswith("zh") else "en"
 
 
-def reader_of(user: User) -> Audience:
+def reader_of(user: UserSettings) -> Audience:
     """Whom a reply is written for: the user's language, simple or standard wording, and region."""
     return Audience(user.language, user.audience, user.region)
 
@@ -74,7 +74,7 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     def content_versions(self) -> ContentVersions:
         return self.bot_data["content_versions"]
 
-    async def user(self) -> User:
+    async def user(self) -> UserSettings:
         """The settings of the person who sent this update (created with their app's language if new)."""
         sender = self._update.effective_user
         return await asyncio.to_thread(
@@ -85,21 +85,21 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
             region=self.default_region,
         )
 
-    async def user_by_id(self, telegram_id: int) -> User:
+    async def user_by_id(self, telegram_id: int) -> UserSettings:
         """Another user's settings (a linked relative or older user), to write to them in their language."""
         return await asyncio.to_thread(
             repository.get_or_create_user, self.sessions, telegram_id, region=self.default_region
         )
 
-    async def save_user(self, user: User, **changes) -> User:
+    async def save_user(self, user: UserSettings, **changes) -> UserSettings:
         """Changes a user's settings; returns them as stored."""
         return await asyncio.to_thread(repository.update_user, self.sessions, user.telegram_id, **changes)
 
-    def label(self, user: User, key: str) -> str:
+    def label(self, user: UserSettings, key: str) -> str:
         """A text from content/messages.yml in the user's language and audience, as plain text (button labels)."""
         return localise(self.content.messages[key], user.language, user.audience)
 
-    def text(self, user: User, key: str, **values: str) -> str:
+    def text(self, user: UserSettings, key: str, **values: str) -> str:
         """A message from content/messages.yml in the user's language and audience, escaped for HTML, with its
         {placeholders} filled (values escaped too)."""
         return message(self.content, key, reader_of(user), **values)

@@ -18,7 +18,7 @@ from bot.dialogue.buttons import MONEY_ANSWERS, TICKED, Button, parse_sign
 from bot.dialogue.turn import TurnRequest, sign_buttons, take_turn
 from bot.rasa_client import RasaUnavailable
 from bot.storage import repository
-from bot.storage.models import User
+from bot.storage.repository import UserSettings
 from bot.telegram import guardian_handlers, simple_mode
 from bot.telegram.context import BotContext, reader_of
 from bot.telegram.settings_handlers import report, setting_button
@@ -26,7 +26,7 @@ from bot.telegram.settings_handlers import report, setting_button
 log = logging.getLogger(__name__)
 
 
-def conversation_id(user: User) -> str:
+def conversation_id(user: UserSettings) -> str:
     """The user's conversation in Rasa's tracker store."""
     return f"telegram-{user.telegram_id}"
 
@@ -39,7 +39,7 @@ def inline_markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup 
 
 
 async def _converse(
-    update: Update, context: BotContext, user: User, *, text: str = "", answer: str | None = None
+    update: Update, context: BotContext, user: UserSettings, *, text: str = "", answer: str | None = None
 ) -> None:
     store = context.content_store
     store.refresh()

@@ -15,7 +15,7 @@ from telegram.error import TelegramError
 
 from bot.content.render import Audience, render
 from bot.storage import guardians
-from bot.storage.models import User
+from bot.storage.repository import UserSettings
 from bot.telegram import simple_mode
 from bot.telegram.callbacks import REGIONS
 from bot.telegram.context import LANGUAGE_NAMES, BotContext
@@ -43,7 +43,7 @@ def settings_summary(language: str | None, region: str | None, audience: str | N
     return ", ".join(parts)
 
 
-async def name_of(context: BotContext, telegram_id: int, user: User) -> str:
+async def name_of(context: BotContext, telegram_id: int, user: UserSettings) -> str:
     """A person's first name as Telegram shows it now; never stored."""
     try:
         chat = await context.bot.get_chat(telegram_id)
@@ -53,7 +53,7 @@ async def name_of(context: BotContext, telegram_id: int, user: User) -> str:
 
 
 # --- the relative ---------------------------------------------------------------------------------------
-def _code_settings(args: list[str], relative: User) -> dict:
+def _code_settings(args: list[str], relative: UserSettings) -> dict:
     """/guardian [en|zh] [region] [simple|standard]: what the older user starts with; default: the relative's
     language and region, simple mode on."""
     chosen = {"language": relative.language, "region": relative.region, "audience": "elderly"}
@@ -78,7 +78,7 @@ async def guardian(update: Update, context: BotContext) -> None:
 
 
 # --- the older user -------------------------------------------------------------------------------------
-async def redeem(update: Update, context: BotContext, elder: User, code: str) -> None:
+async def redeem(update: Update, context: BotContext, elder: UserSettings, code: str) -> None:
     """A code from /link CODE or the deep link's /start CODE: checked, then the consent question."""
     result = await asyncio.to_thread(guardians.claim_code, context.sessions, elder.telegram_id, code, _now())
     if result.status != "ok":
@@ -181,7 +181,7 @@ async def unlink_button(update: Update, context: BotContext) -> None:
 async def alert_relatives(
     update: Update,
     context: BotContext,
-    elder: User,
+    elder: UserSettings,
     scam_type: str | None,
     money_at_stake: bool,
     asked: bool,
@@ -216,7 +216,7 @@ async def alert_relatives(
     return told
 
 
-async def ask_family(update: Update, context: BotContext, elder: User) -> None:
+async def ask_family(update: Update, context: BotContext, elder: UserSettings) -> None:
     """The older user tapped "Ask my family"."""
     told = await alert_relatives(update, context, elder, None, False, asked=True)
     key = "ask_family_sent" if told else "ask_family_none"

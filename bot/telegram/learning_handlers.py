@@ -16,7 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.content.model import Content
 from bot.content.render import localise, render
 from bot.storage import learning
-from bot.storage.models import User
+from bot.storage.repository import UserSettings
 from bot.telegram.context import BotContext, reader_of
 from bot.telegram.settings_handlers import setting_button
 from bot.text_limits import split_html
@@ -31,7 +31,7 @@ def _scam_name(content: Content, scam_type: str, language: str) -> str:
 
 
 # --- lessons ---------------------------------------------------------------------------------------------
-def _menu(context: BotContext, user: User, progress: dict) -> InlineKeyboardMarkup:
+def _menu(context: BotContext, user: UserSettings, progress: dict) -> InlineKeyboardMarkup:
     content = context.content
     rows = []
     for scam_type in SCAM_TYPES:

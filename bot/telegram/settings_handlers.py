@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.content.render import render
-from bot.storage.models import User
+from bot.storage.repository import UserSettings
 from bot.telegram import simple_mode
 from bot.telegram.callbacks import LANGUAGES, REGIONS, parse_setting, setting_data
 from bot.telegram.context import LANGUAGE_NAMES, BotContext, reader_of
@@ -20,7 +20,7 @@ def region_rows() -> list[list[InlineKeyboardButton]]:
     return [buttons[:4], buttons[4:]]
 
 
-def settings_keyboard(user: User) -> InlineKeyboardMarkup:
+def settings_keyboard(user: UserSettings) -> InlineKeyboardMarkup:
     switch_to = "off" if user.audience == "elderly" else "on"
     label = {"on": "Simple mode / 简易模式", "off": "Standard mode / 标准模式"}[switch_to]
     simple_row = [InlineKeyboardButton(label, callback_data=setting_data("simple", switch_to))]

@@ -13,10 +13,11 @@ from sqlalchemy import delete, insert
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.broadcast import BroadcastResult, broadcast, count_blocked, recipients
+from bot.broadcast import BroadcastResult, broadcast
 from bot.storage import subscriptions
 from bot.storage.database import make_engine, make_sessions, upgrade_schema
 from bot.storage.models import Subscription, User
+from bot.storage.subscriptions import count_blocked, recipients
 from bot.telegram.delivery import RetryingRateLimiter
 
 TEXTS = {
