@@ -78,6 +78,13 @@ def load_content(root: Path) -> Content:
     elif not messages_path.exists():
         problems.append(Problem(display_name(root, messages_path), 0, "missing"))
 
+    commands_path = root / "commands.yml"
+    commands = read(commands_path) if commands_path.exists() else None
+    if commands is not None:
+        problems.extend(schema.check_commands(commands, display_name(root, commands_path)))
+    elif not commands_path.exists():
+        problems.append(Problem(display_name(root, commands_path), 0, "missing"))
+
     environment = make_environment(root)
     templates = {}
     for kind in KINDS:
@@ -102,7 +109,7 @@ def load_content(root: Path) -> Content:
 
     if problems:
         raise ContentError(problems)
-    content = Content(root, scams, regions, messages, environment, templates, quiz)
+    content = Content(root, scams, regions, messages, environment, templates, quiz, commands)
 
     # Render every combination once with sample data: an undefined name or a bad filter fails here, not
     # in front of a user.

@@ -32,6 +32,8 @@ class Content:
     templates: dict = field(default_factory=dict)
     # "Spot the scam" questions (content/quiz/), in file order.
     quiz: list[QuizQuestion] = field(default_factory=list)
+    # Telegram's command menus (content/commands.yml): {"private"|"group": {command: {language: description}}}.
+    commands: dict = field(default_factory=dict)
 
     @property
     def region_codes(self) -> list[str]:

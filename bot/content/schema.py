@@ -29,6 +29,7 @@ BOT_MESSAGES = (
     "not_allowed", "lessons_title", "lesson_back", "lesson_next", "lesson_menu", "quiz_question", "quiz_not_scam",
     "quiz_right", "quiz_wrong", "quiz_score", "quiz_next", "answer_yes", "answer_no", "answer_unsure",
     "kind_emergency", "kind_police", "kind_bank", "kind_advice_line", "kind_report", "something_went_wrong",
+    "mode_simple", "mode_standard",
 )  # fmt: skip
 
 
@@ -238,4 +239,36 @@ def check_messages(data, file: str) -> list[Problem]:
     for key in BOT_MESSAGES:
         if key not in data:
             c.problem(0, f"missing message {key!r} (the bot sends it by name)")
+    return c.problems
+
+
+# The commands the bot answers to (bot/telegram/app.py), by where its menu shows them.
+MENU_COMMANDS = {
+    "private": (
+        "start", "report", "help", "language", "region", "simple", "privacy", "forget", "guardian", "link",
+        "family", "lessons", "quiz", "subscribe", "unsubscribe",
+    ),
+    "group": ("quiet", "loud", "leave"),
+}  # fmt: skip
+
+
+def check_commands(data, file: str) -> list[Problem]:
+    """content/commands.yml: every menu command described in every language, within Telegram's limits."""
+    c = Checker(file)
+    if not isinstance(data, dict):
+        c.problem(0, "the file must be a mapping with 'private' and 'group'")
+        return c.problems
+    for menu, names in MENU_COMMANDS.items():
+        block = c.mapping(data, menu)
+        if block is None:
+            continue
+        for name in block:
+            if name not in names:
+                c.problem(_line(block, name), f"'{menu}.{name}': the bot has no such command here")
+        for name in names:
+            c.per_language(block, name, f"{menu}.")
+            for lang in LANGUAGES:
+                text = block.get(name, {}).get(lang) if isinstance(block.get(name), dict) else None
+                if isinstance(text, str) and not 3 <= len(text) <= 256:
+                    c.problem(_line(block[name], lang), f"'{menu}.{name}.{lang}' must be 3 to 256 characters")
     return c.problems

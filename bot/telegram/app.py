@@ -31,7 +31,7 @@ from bot.telegram import (
     stats_handlers,
     tip_handlers,
 )
-from bot.telegram.callbacks import FORGET_NO, FORGET_YES
+from bot.telegram.callback_data import FORGET_NO, FORGET_YES
 from bot.telegram.context import BotContext, language_for
 from bot.telegram.delivery import RetryingRateLimiter
 from bot.telegram.ordering import ChatOrderedUpdateProcessor

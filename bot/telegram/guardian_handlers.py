@@ -13,11 +13,13 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
-from bot.content.render import Audience, render
+from bot.content.model import Content
+from bot.content.render import Audience, localise, render
+from bot.content.schema import LANGUAGES
 from bot.storage import guardians
 from bot.storage.repository import UserSettings
 from bot.telegram import simple_mode
-from bot.telegram.callbacks import REGIONS
+from bot.telegram.callback_data import REGIONS
 from bot.telegram.context import LANGUAGE_NAMES, BotContext
 
 log = logging.getLogger(__name__)
@@ -37,9 +39,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def settings_summary(language: str | None, region: str | None, audience: str | None) -> str:
+def settings_summary(content: Content, language: str | None, region: str | None, audience: str | None) -> str:
+    """The settings a code will give the older user, in both languages: they may read either."""
+    mode = content.messages["mode_simple" if audience == "elderly" else "mode_standard"]
     parts = [LANGUAGE_NAMES.get(language or "", "—"), (region or "—").upper()]
-    parts.append("simple mode / 简易模式" if audience == "elderly" else "standard / 标准")
+    parts.append(" / ".join(localise(mode, lang, "standard") for lang in LANGUAGES))
     return ", ".join(parts)
 
 
@@ -73,7 +77,9 @@ async def guardian(update: Update, context: BotContext) -> None:
     chosen = _code_settings(context.args or [], relative)
     code = await asyncio.to_thread(guardians.create_code, context.sessions, relative.telegram_id, _now(), **chosen)
     link = f"https://t.me/{context.bot.username}?start={code}"
-    text = context.text(relative, "guardian_code", code=code, link=link, settings=settings_summary(**chosen))
+    text = context.text(
+        relative, "guardian_code", code=code, link=link, settings=settings_summary(context.content, **chosen)
+    )
     await update.effective_message.reply_text(text)
 
 
@@ -85,7 +91,7 @@ async def redeem(update: Update, context: BotContext, elder: UserSettings, code:
         await update.effective_message.reply_text(context.text(elder, FAILURES[result.status]))
         return
     who = await name_of(context, result.relative_id, elder)
-    settings = settings_summary(result.language, result.region, result.audience)
+    settings = settings_summary(context.content, result.language, result.region, result.audience)
     answers = {"guardian_accept": GUARDIAN_ACCEPT, "guardian_accept_words": GUARDIAN_ACCEPT_WORDS,
                "guardian_decline": GUARDIAN_DECLINE}  # fmt: skip
     buttons = [[InlineKeyboardButton(context.label(elder, key), callback_data=d)] for key, d in answers.items()]

@@ -22,6 +22,7 @@ from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAl
 from telegram.ext import Application
 
 from bot.config import Settings
+from bot.content.schema import LANGUAGES
 from bot.content.store import ContentStore
 from bot.content.versions import ContentVersions
 from bot.content.yaml_lines import ContentError
@@ -33,30 +34,6 @@ from bot.telegram.app import build_application
 
 log = logging.getLogger(__name__)
 
-# The command menu Telegram shows, per language.
-COMMANDS = {
-    "en": [
-        ("start", "welcome and settings"), ("report", "emergency numbers"), ("help", "what I can do"),
-        ("language", "choose language"), ("region", "choose region"), ("simple", "simple mode on or off"),
-        ("privacy", "what I store"), ("forget", "delete your data"), ("guardian", "code to link an older relative"),
-        ("link", "link with a relative's code"), ("family", "your family links"),
-        ("lessons", "short lessons, one per scam"), ("quiz", "spot the scam"),
-        ("subscribe", "a tip daily or weekly"), ("unsubscribe", "stop the tips"),
-    ],
-    "zh": [
-        ("start", "欢迎和设置"), ("report", "报警求助电话"), ("help", "我能做什么"), ("language", "选择语言"),
-        ("region", "选择地区"), ("simple", "开关简易模式"), ("privacy", "我保存了什么"), ("forget", "删除您的数据"),
-        ("guardian", "生成绑定码，帮家里老人防骗"), ("link", "用家人的绑定码绑定"), ("family", "查看家人绑定"),
-        ("lessons", "防骗课"), ("quiz", "识破骗局小测验"), ("subscribe", "订阅防骗小贴士"),
-        ("unsubscribe", "取消小贴士"),
-    ],
-}  # fmt: skip
-# In family groups.
-GROUP_COMMANDS = {
-    "en": [("quiet", "warn less"), ("loud", "warn more"), ("leave", "make me leave the group")],
-    "zh": [("quiet", "少提醒"), ("loud", "多提醒"), ("leave", "让我退群")],
-}
-
 
 def _services(settings: Settings, url: str, rasa_ready: Callable[[], Awaitable[None]]):
     async def post_init(application: Application) -> None:
@@ -64,11 +41,7 @@ def _services(settings: Settings, url: str, rasa_ready: Callable[[], Awaitable[N
         # A new version of the bot may bring new tables: upgrade before the first update is handled.
         await asyncio.to_thread(upgrade_schema, engine)
         application.bot_data.update(engine=engine, sessions=make_sessions(engine), rasa=RasaClient(url))
-        menus = ((BotCommandScopeAllPrivateChats(), COMMANDS), (BotCommandScopeAllGroupChats(), GROUP_COMMANDS))
-        for scope, menu in menus:
-            for language, commands in menu.items():
-                language_code = None if language == "en" else language  # English for every other language
-                await application.bot.set_my_commands([BotCommand(*c) for c in commands], scope, language_code)
+        await set_command_menus(application.bot, application.bot_data["content"].current.commands)
         # Tips: the schedule is in the database; this job sends whatever is due, also right after a restart.
         application.job_queue.run_repeating(tip_handlers.send_due_tips, interval=settings.tip_check_seconds, first=1)
         # A Rasa server we started has been loading its model all this while; the first update waits for it.
@@ -134,3 +107,12 @@ def _serve(application: Application, settings: Settings, webhook_url: str | None
         )
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+async def set_command_menus(bot, commands: dict) -> None:
+    """Telegram's command menus from content/commands.yml; English for every language without its own."""
+    scopes = {"private": BotCommandScopeAllPrivateChats(), "group": BotCommandScopeAllGroupChats()}
+    for menu, scope in scopes.items():
+        for language in LANGUAGES:
+            described = [BotCommand(name, texts[language]) for name, texts in commands[menu].items()]
+            await bot.set_my_commands(described, scope, None if language == "en" else language)

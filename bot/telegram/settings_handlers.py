@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.content.render import render
+from bot.content.model import Content
+from bot.content.render import localise, render
 from bot.storage.repository import UserSettings
 from bot.telegram import simple_mode
-from bot.telegram.callbacks import LANGUAGES, REGIONS, parse_setting, setting_data
+from bot.telegram.callback_data import LANGUAGES, REGIONS, parse_setting, setting_data
 from bot.telegram.context import LANGUAGE_NAMES, BotContext, reader_of
 
 
@@ -20,9 +21,11 @@ def region_rows() -> list[list[InlineKeyboardButton]]:
     return [buttons[:4], buttons[4:]]
 
 
-def settings_keyboard(user: UserSettings) -> InlineKeyboardMarkup:
+def settings_keyboard(content: Content, user: UserSettings) -> InlineKeyboardMarkup:
     switch_to = "off" if user.audience == "elderly" else "on"
-    label = {"on": "Simple mode / 简易模式", "off": "Standard mode / 标准模式"}[switch_to]
+    # In both languages: whoever set the bot up may not read the language it speaks now.
+    key = {"on": "mode_simple", "off": "mode_standard"}[switch_to]
+    label = " / ".join(localise(content.messages[key], language, "standard") for language in LANGUAGES)
     simple_row = [InlineKeyboardButton(label, callback_data=setting_data("simple", switch_to))]
     return InlineKeyboardMarkup([*language_rows(), *region_rows(), simple_row])
 
@@ -49,7 +52,9 @@ unknown_command = reply_with("unknown_command", "A command the bot does not have
 async def start(update: Update, context: BotContext) -> None:
     """Welcome in the user's language, with buttons for language, region and simple mode."""
     user = await context.user()
-    await update.effective_message.reply_text(context.text(user, "welcome"), reply_markup=settings_keyboard(user))
+    await update.effective_message.reply_text(
+        context.text(user, "welcome"), reply_markup=settings_keyboard(context.content, user)
+    )
 
 
 async def report(update: Update, context: BotContext) -> None:

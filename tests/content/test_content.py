@@ -77,6 +77,20 @@ def test_missing_language_is_reported_with_file_and_line(content_copy):
     assert expected in result.stdout, result.stdout
 
 
+def test_a_command_the_bot_lacks_or_an_undescribed_one_is_reported_with_file_and_line(content_copy):
+    path = content_copy / "commands.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('  quiz: {en: "spot the scam", zh: "识破骗局小测验"}\n', "")
+    text = text.replace("group:\n", '  pay: {en: "pay a fee", zh: "交费"}\ngroup:\n')
+    path.write_text(text, encoding="utf-8")
+    result = check_cli(content_copy)
+    assert result.returncode == 1
+    assert f"content/commands.yml:{line_of(path, '  pay:')}: 'private.pay': the bot has no such command here" in (
+        result.stdout
+    ), result.stdout
+    assert "content/commands.yml:" in result.stdout and "missing 'private.quiz'" in result.stdout, result.stdout
+
+
 def test_template_with_an_undefined_variable_is_reported_at_its_line(content_copy):
     path = content_copy / "templates" / "case.j2"
     path.write_text(path.read_text(encoding="utf-8") + "{{ no_such_variable }}\n", encoding="utf-8")

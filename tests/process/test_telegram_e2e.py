@@ -10,7 +10,9 @@ import time
 
 import httpx
 import pytest
+import yaml
 
+from testkit import ROOT
 from testkit.bot_process import bot_environment, running_bot
 from testkit.fake_bot_api import inline_buttons
 from testkit.local_servers import free_port
@@ -98,6 +100,16 @@ def test_chinese_user_paid_gets_stop_loss_first_ticks_signs_and_forgets_everythi
     api.wait_for(lambda a: any(e["text"].startswith("已删除") for e in a.sent("editMessageText", user)))
     assert user_rows(tmp_path, user) == []
     assert rasa_user_turns(rasa_url, user) == []
+
+
+def test_the_command_menus_come_from_content_in_each_language(api, bot):
+    menus = yaml.safe_load((ROOT / "content" / "commands.yml").read_text(encoding="utf-8"))
+    calls = api.sent("setMyCommands")
+    for menu, scope in (("private", "all_private_chats"), ("group", "all_group_chats")):
+        for language in ("en", "zh"):
+            call = next(c for c in calls if c["scope"]["type"] == scope and c.get("language_code", "en") == language)
+            expected = [{"command": name, "description": texts[language]} for name, texts in menus[menu].items()]
+            assert call["commands"] == expected
 
 
 def test_english_user_not_paid_gets_warning_case_signs_then_what_to_do(api, bot):
