@@ -36,15 +36,51 @@ def make_environment(root: Path) -> SandboxedEnvironment:
 def load_content(root: Path) -> Content:
     """Reads and checks every file; raises ContentError listing every problem found."""
     problems: list[Problem] = []
+    scams = _load_scams(root, problems)
+    regions = _load_regions(root, problems)
+    messages = _load_file(root, "messages.yml", schema.check_messages, problems)
+    trainer = _load_file(root, "trainer_messages.yml", schema.check_trainer_messages, problems)
+    commands = _load_file(root, "commands.yml", schema.check_commands, problems)
+    environment = make_environment(root)
+    templates = _load_templates(root, environment, problems)
+    quiz, quiz_problems = load_quiz(root)
+    problems.extend(quiz_problems)
+    # No wording that tells anyone their situation is safe (bot/content/reassurance.py).
+    problems.extend(reassurance_problems(root))
+    if problems:
+        raise ContentError(problems)
+    # Trainers' texts are looked up like everyone's; their names never collide (schema.check_trainer_messages).
+    content = Content(root, scams, regions, {**messages, **trainer}, environment, templates, quiz, commands)
+    # Render every combination once with sample data: an undefined name or a bad filter fails here, not
+    # in front of a user.
+    problems.extend(sample_problems(content))
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def _read(root: Path, path: Path, problems: list[Problem]):
+    try:
+        return load(path, display_name(root, path))
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def _load_file(root: Path, name: str, check, problems: list[Problem]):
+    """One top-level file, read and checked; None when it is missing or broken (the problems say why)."""
+    path = root / name
+    if not path.exists():
+        problems.append(Problem(display_name(root, path), 0, "missing"))
+        return None
+    data = _read(root, path, problems)
+    if data is not None:
+        problems.extend(check(data, display_name(root, path)))
+    return data
+
+
+def _load_scams(root: Path, problems: list[Problem]) -> dict[str, dict]:
     sources = {p.name for p in (root / "sources").glob("*") if p.is_file()}
-
-    def read(path: Path):
-        try:
-            return load(path, display_name(root, path))
-        except ContentError as error:
-            problems.extend(error.problems)
-            return None
-
     scams: dict[str, dict] = {}
     for scam_type in SCAM_TYPES:
         path = root / "scams" / f"{scam_type}.yml"
@@ -52,40 +88,30 @@ def load_content(root: Path) -> Content:
             missing = f"missing: every scam type needs a file ({scam_type})"
             problems.append(Problem(display_name(root, path), 0, missing))
             continue
-        data = read(path)
+        data = _read(root, path, problems)
         if data is not None:
-            found = schema.check_scam(data, display_name(root, path), scam_type, sources)
-            problems.extend(found)
+            problems.extend(schema.check_scam(data, display_name(root, path), scam_type, sources))
             scams[scam_type] = data
     for path in sorted((root / "scams").glob("*.yml")):
         if path.stem not in SCAM_TYPES:
             problems.append(Problem(display_name(root, path), 0, f"unknown scam type {path.stem!r}"))
+    return scams
 
+
+def _load_regions(root: Path, problems: list[Problem]) -> dict[str, dict]:
     regions: dict[str, dict] = {}
     for path in sorted((root / "regions").glob("*.yml")):
-        data = read(path)
+        data = _read(root, path, problems)
         if data is not None:
             problems.extend(schema.check_region(data, display_name(root, path), path.stem))
             regions[path.stem] = data
     if DEFAULT_REGION not in regions:
         regions_dir = display_name(root, root / "regions")
         problems.append(Problem(regions_dir, 0, f"the default region {DEFAULT_REGION!r} is missing"))
+    return regions
 
-    messages_path = root / "messages.yml"
-    messages = read(messages_path) if messages_path.exists() else None
-    if messages is not None:
-        problems.extend(schema.check_messages(messages, display_name(root, messages_path)))
-    elif not messages_path.exists():
-        problems.append(Problem(display_name(root, messages_path), 0, "missing"))
 
-    commands_path = root / "commands.yml"
-    commands = read(commands_path) if commands_path.exists() else None
-    if commands is not None:
-        problems.extend(schema.check_commands(commands, display_name(root, commands_path)))
-    elif not commands_path.exists():
-        problems.append(Problem(display_name(root, commands_path), 0, "missing"))
-
-    environment = make_environment(root)
+def _load_templates(root: Path, environment: SandboxedEnvironment, problems: list[Problem]) -> dict:
     templates = {}
     for kind in KINDS:
         path = root / "templates" / f"{kind}.j2"
@@ -101,19 +127,4 @@ def load_content(root: Path) -> Content:
             templates[kind] = environment.get_template(f"{kind}.j2")
         except TemplateSyntaxError as error:
             problems.append(Problem(name, error.lineno or 0, f"template syntax error: {error.message}"))
-
-    quiz, quiz_problems = load_quiz(root)
-    problems.extend(quiz_problems)
-    # No wording that tells anyone their situation is safe (bot/content/reassurance.py).
-    problems.extend(reassurance_problems(root))
-
-    if problems:
-        raise ContentError(problems)
-    content = Content(root, scams, regions, messages, environment, templates, quiz, commands)
-
-    # Render every combination once with sample data: an undefined name or a bad filter fails here, not
-    # in front of a user.
-    problems.extend(sample_problems(content))
-    if problems:
-        raise ContentError(problems)
-    return content
+    return templates

@@ -272,3 +272,29 @@ def check_commands(data, file: str) -> list[Problem]:
                 if isinstance(text, str) and not 3 <= len(text) <= 256:
                     c.problem(_line(block[name], lang), f"'{menu}.{name}.{lang}' must be 3 to 256 characters")
     return c.problems
+
+
+# What the trainers' commands say (content/trainer_messages.yml), by name.
+TRAINER_MESSAGES = (
+    "trainer_stats_caption", "trainer_reload_rejected", "trainer_reloaded", "trainer_upload_too_large",
+    "trainer_upload_rejected", "trainer_upload_preview", "trainer_apply", "trainer_discard",
+    "trainer_discarded", "trainer_not_applied", "trainer_applied", "trainer_applied_reload_failed",
+    "trainer_rollback_usage", "trainer_not_rolled_back", "trainer_rolled_back", "trainer_broadcast_usage",
+    "trainer_broadcast_preview", "trainer_broadcast_send", "trainer_broadcast_cancel",
+    "trainer_broadcast_confirm", "trainer_broadcast_gone", "trainer_broadcast_cancelled",
+    "trainer_broadcast_started", "trainer_broadcast_sending", "trainer_broadcast_done",
+)  # fmt: skip
+
+
+def check_trainer_messages(data, file: str) -> list[Problem]:
+    """content/trainer_messages.yml: every text the trainers' commands send, in every language."""
+    c = Checker(file)
+    if not isinstance(data, dict):
+        c.problem(0, "the file must be a mapping of message names to texts")
+        return c.problems
+    for key in data:
+        if key not in TRAINER_MESSAGES:
+            c.problem(_line(data, key), f"'{key}': the bot sends no trainer message of that name")
+    for key in TRAINER_MESSAGES:
+        c.per_language(data, key)
+    return c.problems

@@ -37,24 +37,27 @@ def _broadcast_texts(context: BotContext, args: list[str], raw: str) -> dict[str
 @admin_only
 async def broadcast_command(update: Update, context: BotContext) -> None:
     """/broadcast TEXT or /broadcast lesson TYPE: a preview per language, then Send / Cancel."""
+    trainer = await context.user()
     texts = _broadcast_texts(context, context.args or [], update.effective_message.text or "")
     if texts is None:
-        await update.effective_message.reply_text(
-            "Usage: /broadcast TEXT (a line with --- between the English and the Chinese text), "
-            "or /broadcast lesson SCAM_TYPE."
-        )
+        await update.effective_message.reply_text(context.text(trainer, "trainer_broadcast_usage"))
         return
     for language, text in texts.items():
         # Sent exactly as subscribers will get it: broken formatting shows up here, before anyone receives it.
-        await update.effective_message.reply_text(f"Preview ({language}):\n\n{text}")
+        preview = context.text(trainer, "trainer_broadcast_preview", language=language)
+        await update.effective_message.reply_text(f"{preview}\n\n{text}")
     count = len(await asyncio.to_thread(subscriptions.recipients, context.sessions))
     token = secrets.token_hex(8)
     context.bot_data.setdefault("broadcasts", {})[token] = texts
+    send = context.label(trainer, "trainer_broadcast_send").replace("{count}", str(count))
     buttons = [
-        InlineKeyboardButton(f"Send to {count} subscribers", callback_data=f"broadcast:send:{token}"),
-        InlineKeyboardButton("Cancel", callback_data=f"broadcast:cancel:{token}"),
+        InlineKeyboardButton(send, callback_data=f"broadcast:send:{token}"),
+        InlineKeyboardButton(
+            context.label(trainer, "trainer_broadcast_cancel"), callback_data=f"broadcast:cancel:{token}"
+        ),
     ]
-    await update.effective_message.reply_text("Send this warning?", reply_markup=InlineKeyboardMarkup([buttons]))
+    confirm = context.text(trainer, "trainer_broadcast_confirm")
+    await update.effective_message.reply_text(confirm, reply_markup=InlineKeyboardMarkup([buttons]))
 
 
 @admin_only
@@ -64,23 +67,22 @@ async def broadcast_button(update: Update, context: BotContext) -> None:
     await query.answer()
     _, action, token = (query.data.split(":", 2) + ["", ""])[:3]
     texts = context.bot_data.setdefault("broadcasts", {}).pop(token, None)
+    trainer = await context.user()
     if texts is None:
-        await query.edit_message_text("This broadcast was already sent or cancelled.")
+        await query.edit_message_text(context.text(trainer, "trainer_broadcast_gone"))
         return
     if action != "send":
-        await query.edit_message_text("Cancelled. Nothing was sent.")
+        await query.edit_message_text(context.text(trainer, "trainer_broadcast_cancelled"))
         return
-    status = await query.edit_message_text("Sending…")
+    status = await query.edit_message_text(context.text(trainer, "trainer_broadcast_started"))
 
     async def progress(result: broadcast.BroadcastResult, done: int, total: int) -> None:
-        await status.edit_text(f"Sending… {done}/{total}")
+        await status.edit_text(context.text(trainer, "trainer_broadcast_sending", done=str(done), total=str(total)))
 
     async def send_all() -> None:
         result = await broadcast.broadcast(context.bot, context.sessions, texts, progress=progress)
-        await status.edit_text(
-            f"Done: sent {result.sent}, failed {result.failed}, blocked the bot {result.blocked}, "
-            f"skipped (blocked earlier) {result.skipped}."
-        )
+        counts = {name: str(getattr(result, name)) for name in ("sent", "failed", "blocked", "skipped")}
+        await status.edit_text(context.text(trainer, "trainer_broadcast_done", **counts))
 
     # In the background: the trainer's chat stays responsive while the rate limiter paces the sends.
     context.application.create_task(send_all(), update=update)

@@ -16,16 +16,15 @@ from bot.telegram.context import BotContext
 @admin_only
 async def reload_command(update: Update, context: BotContext) -> None:
     """/reload: content from disk, with the check result; broken content leaves the old content live."""
-    store = context.content_store
-    problems = await asyncio.to_thread(store.reload)
+    trainer = await context.user()
+    problems = await asyncio.to_thread(context.content_store.reload)
     if problems:
         listing = "\n".join(str(problem) for problem in problems[:30])
         more = f"\n… {len(problems) - 30} more" if len(problems) > 30 else ""
-        await update.effective_message.reply_text(
-            f"Rejected, the previous content stays live:\n<pre>{html.escape(listing + more)}</pre>"
-        )
+        rejected = context.text(trainer, "trainer_reload_rejected")
+        await update.effective_message.reply_text(f"{rejected}\n<pre>{html.escape(listing + more)}</pre>")
         return
-    await update.effective_message.reply_text("Content reloaded: check passed.")
+    await update.effective_message.reply_text(context.text(trainer, "trainer_reloaded"))
 
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -34,21 +33,25 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 @admin_only
 async def content_upload(update: Update, context: BotContext) -> None:
     """A content file or a zip of content/ as a document: checked, then a preview with Apply / Discard."""
+    trainer = await context.user()
     document = update.effective_message.document
     if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
-        await update.effective_message.reply_text("Rejected: the file is larger than 5 MB. Nothing changed.")
+        await update.effective_message.reply_text(context.text(trainer, "trainer_upload_too_large"))
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
     staged = await asyncio.to_thread(context.content_versions.stage, document.file_name or "upload", data)
     if not staged.ok:
         listing = "\n".join(staged.problems[:30])
-        await update.effective_message.reply_text(f"Rejected, nothing changed:\n<pre>{html.escape(listing)}</pre>")
+        rejected = context.text(trainer, "trainer_upload_rejected")
+        await update.effective_message.reply_text(f"{rejected}\n<pre>{html.escape(listing)}</pre>")
         return
     buttons = [
-        InlineKeyboardButton("Apply", callback_data=f"content:apply:{staged.token}"),
-        InlineKeyboardButton("Discard", callback_data=f"content:discard:{staged.token}"),
+        InlineKeyboardButton(context.label(trainer, "trainer_apply"), callback_data=f"content:apply:{staged.token}"),
+        InlineKeyboardButton(
+            context.label(trainer, "trainer_discard"), callback_data=f"content:discard:{staged.token}"
+        ),
     ]
-    preview = f"Check passed. Changes:\n<pre>{html.escape(staged.preview)}</pre>"
+    preview = f"{context.text(trainer, 'trainer_upload_preview')}\n<pre>{html.escape(staged.preview)}</pre>"
     await update.effective_message.reply_text(preview, reply_markup=InlineKeyboardMarkup([buttons]))
 
 
@@ -58,18 +61,19 @@ async def content_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     await query.answer()
     _, action, token = (query.data.split(":", 2) + ["", ""])[:3]
-    versions = context.content_versions
+    versions, trainer = context.content_versions, await context.user()
     if action == "discard":
         await asyncio.to_thread(versions.discard, token)
-        await query.edit_message_text("Discarded. Nothing changed.")
+        await query.edit_message_text(context.text(trainer, "trainer_discarded"))
         return
     try:
         number = await asyncio.to_thread(versions.apply, token, update.effective_user.id)
     except VersionError as error:
-        await query.edit_message_text(f"Not applied: {html.escape(str(error))}")
+        await query.edit_message_text(context.text(trainer, "trainer_not_applied", reason=str(error)))
         return
     problems = await asyncio.to_thread(context.content_store.reload)
-    await query.edit_message_text(f"Applied as version {number}." + (" Reload failed!" if problems else ""))
+    key = "trainer_applied_reload_failed" if problems else "trainer_applied"
+    await query.edit_message_text(context.text(trainer, key, number=str(number)))
 
 
 @admin_only
@@ -86,14 +90,15 @@ async def content_versions(update: Update, context: BotContext) -> None:
 @admin_only
 async def rollback(update: Update, context: BotContext) -> None:
     """/rollback N: version N becomes live again, as a new version."""
-    args = context.args or []
+    args, trainer = context.args or [], await context.user()
     if len(args) != 1 or not args[0].isdigit():
-        await update.effective_message.reply_text("Usage: /rollback N (see /content_versions).")
+        await update.effective_message.reply_text(context.text(trainer, "trainer_rollback_usage"))
         return
     try:
         number = await asyncio.to_thread(context.content_versions.rollback, int(args[0]), update.effective_user.id)
     except VersionError as error:
-        await update.effective_message.reply_text(f"Not rolled back: {html.escape(str(error))}")
+        await update.effective_message.reply_text(context.text(trainer, "trainer_not_rolled_back", reason=str(error)))
         return
     await asyncio.to_thread(context.content_store.reload)
-    await update.effective_message.reply_text(f"Version {args[0]} is live again, as version {number}.")
+    reply = context.text(trainer, "trainer_rolled_back", old=args[0], number=str(number))
+    await update.effective_message.reply_text(reply)
