@@ -5,32 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-import unicodedata
 from collections.abc import Iterable
 from typing import BinaryIO, TextIO
 
 from bot.language import detect_language
 from bot.rasa_client import RasaClient
+from bot.user_text import has_words, readable_text
 from common.labels import NONE
 from common.risk_signals import SIGNALS
 
-# Telegram delivers at most 4,096 characters per message; longer lines are analysed up to that length.
-MAX_ANALYSED_CHARS = 4096
 # Requests in flight at once: keeps the Rasa server busy while the next request travels.
 CONCURRENCY = 4
-
-
-def readable_text(text: str) -> str:
-    """The text with control characters dropped, trimmed, and cut to what a message can hold."""
-    cleaned = "".join(
-        " " if unicodedata.category(char) == "Cc" else char for char in text
-    )
-    return cleaned.strip()[:MAX_ANALYSED_CHARS]
-
-
-def has_words(text: str) -> bool:
-    """True when there is anything a language model can read: letters or digits, in any script."""
-    return any(unicodedata.category(char)[0] in "LN" for char in text)
 
 
 def decode_lines(stream: BinaryIO) -> Iterable[tuple[int, str | None, str | None]]:

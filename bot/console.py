@@ -13,13 +13,13 @@ import uuid
 from pathlib import Path
 from typing import TextIO
 
-from bot.classify import readable_text
 from bot.content.render import Audience, to_plain
 from bot.content.store import ContentStore
 from bot.content.yaml_lines import ContentError
 from bot.dialogue.turn import TurnRequest, take_turn
 from bot.language import detect_language
 from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.user_text import readable_text
 
 
 async def converse(

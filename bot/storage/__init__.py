@@ -1,1 +1,5 @@
-"""The bot's own database (SQLAlchemy 2, Alembic): users' settings and anonymous statistics."""
+"""The bot's own database (SQLAlchemy 2, Alembic migrations in migrations/): users' settings, guardian links
+and family groups, lessons, quiz answers, tip subscriptions, anonymous statistics. Each module is one
+subject's queries, one short session per call, returning plain data (dataclasses), not ORM rows.
+Imports only `common`; used by telegram/, stats/ and broadcast.py.
+"""

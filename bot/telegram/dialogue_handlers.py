@@ -11,7 +11,6 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot.classify import has_words, readable_text
 from bot.content.model import Content
 from bot.content.render import render
 from bot.dialogue.buttons import MONEY_ANSWERS, TICKED, Button, parse_sign
@@ -22,6 +21,7 @@ from bot.storage.repository import UserSettings
 from bot.telegram import guardian_handlers, simple_mode
 from bot.telegram.context import BotContext, reader_of
 from bot.telegram.settings_handlers import report, setting_button
+from bot.user_text import has_words, readable_text
 
 log = logging.getLogger(__name__)
 

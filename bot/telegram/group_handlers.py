@@ -16,13 +16,13 @@ from datetime import UTC, date, datetime
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatMemberStatus, ChatType
 
-from bot.classify import has_words, readable_text
 from bot.content.render import Audience, localise
 from bot.dialogue.turn import TurnRequest, take_turn
 from bot.language import detect_language
 from bot.rasa_client import RasaUnavailable
 from bot.storage import groups, repository
 from bot.telegram.context import BotContext, language_for
+from bot.user_text import has_words, readable_text
 
 log = logging.getLogger(__name__)
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)

@@ -1,1 +1,3 @@
-"""Custom Rasa NLU components, loaded by the Rasa server from `config.yml` (they run in `.venv-rasa/`)."""
+"""Custom Rasa NLU components, named in config.yml and run by the Rasa server (.venv-rasa, Python 3.10).
+They import Rasa, scikit-learn and `common`, never `bot`.
+"""

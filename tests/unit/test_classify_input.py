@@ -2,7 +2,8 @@
 
 import io
 
-from bot.classify import MAX_ANALYSED_CHARS, decode_lines, has_words, readable_text
+from bot.classify import decode_lines
+from bot.user_text import MAX_ANALYSED_CHARS, has_words, readable_text
 
 
 def test_control_characters_are_dropped_and_text_trimmed():

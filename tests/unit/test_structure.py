@@ -113,6 +113,26 @@ def test_products_never_import_tests_and_benchmarks_share_testkit():
     assert dict(outside) == {}
 
 
+# Which of the bot's packages may import which: the way a message travels, never back up.
+MAY_NOT_IMPORT = {
+    "bot.content": ("bot.storage", "bot.dialogue", "bot.telegram"),
+    "bot.storage": ("bot.content", "bot.dialogue", "bot.telegram"),
+    "bot.dialogue": ("bot.storage", "bot.telegram"),
+}
+
+
+@pytest.mark.parametrize("package", sorted(MAY_NOT_IMPORT))
+def test_layers_import_only_downwards(package):
+    graph = import_graph(("bot",))
+    forbidden = MAY_NOT_IMPORT[package]
+    wrong = {
+        name: sorted(d for d in imported if d.startswith(forbidden))
+        for name, imported in graph.items()
+        if name == package or name.startswith(f"{package}.")
+    }
+    assert {name: found for name, found in wrong.items() if found} == {}
+
+
 def test_no_module_is_over_400_lines():
     sizes = {
         name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules(*PRODUCT_PACKAGES).items()
