@@ -43,6 +43,12 @@ class Checker:
     def problem(self, line: int, reason: str) -> None:
         self.problems.append(Problem(self.file, line, reason))
 
+    def is_mapping(self, data, reason: str) -> bool:
+        """Whether a whole file is a mapping; a problem at line 0 with `reason` when it is not."""
+        if not isinstance(data, dict):
+            self.problem(0, reason)
+        return isinstance(data, dict)
+
     def mapping(self, parent, key: str, where: str = ""):
         """parent[key] as a mapping, or None with a problem."""
         name = f"{where}{key}"
@@ -157,8 +163,7 @@ def _line(parent, key) -> int:
 
 def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Problem]:
     c = Checker(file)
-    if not isinstance(data, dict):
-        c.problem(0, "the file must be a mapping of keys (scam_type, name, warning, ...)")
+    if not c.is_mapping(data, "the file must be a mapping of keys (scam_type, name, warning, ...)"):
         return c.problems
     scam_type = c.text(data, "scam_type")
     if scam_type is not None and scam_type != stem:
@@ -198,8 +203,7 @@ def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Probl
 
 def check_region(data, file: str, stem: str) -> list[Problem]:
     c = Checker(file)
-    if not isinstance(data, dict):
-        c.problem(0, "the file must be a mapping of keys (region, name, numbers, ...)")
+    if not c.is_mapping(data, "the file must be a mapping of keys (region, name, numbers, ...)"):
         return c.problems
     region = c.text(data, "region")
     if region is not None and region != stem:
@@ -231,8 +235,7 @@ def check_region(data, file: str, stem: str) -> list[Problem]:
 
 def check_messages(data, file: str) -> list[Problem]:
     c = Checker(file)
-    if not isinstance(data, dict):
-        c.problem(0, "the file must be a mapping of message names to texts")
+    if not c.is_mapping(data, "the file must be a mapping of message names to texts"):
         return c.problems
     for key in data:
         c.per_audience(data, key)
@@ -255,8 +258,7 @@ MENU_COMMANDS = {
 def check_commands(data, file: str) -> list[Problem]:
     """content/commands.yml: every menu command described in every language, within Telegram's limits."""
     c = Checker(file)
-    if not isinstance(data, dict):
-        c.problem(0, "the file must be a mapping with 'private' and 'group'")
+    if not c.is_mapping(data, "the file must be a mapping with 'private' and 'group'"):
         return c.problems
     for menu, names in MENU_COMMANDS.items():
         block = c.mapping(data, menu)
@@ -289,8 +291,7 @@ TRAINER_MESSAGES = (
 def check_trainer_messages(data, file: str) -> list[Problem]:
     """content/trainer_messages.yml: every text the trainers' commands send, in every language."""
     c = Checker(file)
-    if not isinstance(data, dict):
-        c.problem(0, "the file must be a mapping of message names to texts")
+    if not c.is_mapping(data, "the file must be a mapping of message names to texts"):
         return c.problems
     for key in data:
         if key not in TRAINER_MESSAGES:
