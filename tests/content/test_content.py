@@ -12,7 +12,7 @@ import yaml
 
 from bot.content.loader import load_content
 from bot.content.model import KINDS
-from bot.content.render import SCAM_FLOW, Audience, render
+from bot.content.render import SCAM_FLOW, Audience, localise, render, to_plain
 from bot.content.schema import AUDIENCES, LANGUAGES
 from bot.content.store import ContentStore
 from bot.content.yaml_lines import ContentError
@@ -20,6 +20,7 @@ from bot.text_limits import TELEGRAM_MESSAGE_LIMIT
 from common.labels import SCAM_TYPES
 from testkit import ROOT
 from testkit.bot_cli import run_bot
+from testkit.content_text import in_order, number_lines, numbers, region_steps, words
 
 CONTENT = ROOT / "content"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -80,7 +81,7 @@ def test_missing_language_is_reported_with_file_and_line(content_copy):
 def test_a_command_the_bot_lacks_or_an_undescribed_one_is_reported_with_file_and_line(content_copy):
     path = content_copy / "commands.yml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace('  quiz: {en: "spot the scam", zh: "识破骗局小测验"}\n', "")
+    text = re.sub(r"^  quiz: .*\n", "", text, count=1, flags=re.M)  # private: comes first
     text = text.replace("group:\n", '  pay: {en: "pay a fee", zh: "交费"}\ngroup:\n')
     path.write_text(text, encoding="utf-8")
     result = check_cli(content_copy)
@@ -166,11 +167,11 @@ def test_every_combination_renders_complete_messages(content, scam_type, lang, a
             assert len(message) <= TELEGRAM_MESSAGE_LIMIT
             if lang == "zh":
                 assert CJK.search(message), (kind, message)
-    first = render(content, SCAM_FLOW[paid][0], scam_type=scam_type, reader=reader, paid=paid)[0]
     if paid:
         # Money gone: the stop-loss path comes first, with the region's numbers.
-        assert "110" in " ".join(render(content, "stop_loss", scam_type=scam_type, reader=reader, paid=True))
-        assert "🚨" in first
+        assert SCAM_FLOW[paid][0] == "stop_loss"
+        stop_loss = " ".join(render(content, "stop_loss", scam_type=scam_type, reader=reader, paid=True))
+        assert all(number in stop_loss for number in numbers("cn"))
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -181,19 +182,24 @@ def test_every_kind_renders_without_a_known_scam(content, kind):
 
 
 def test_every_region_gives_its_own_numbers(content):
-    expected = {"cn": "96110", "hk": "18222", "tw": "165", "sg": "1799", "uk": "159", "us": "911", "au": "000"}
-    for region, number in expected.items():
+    for region in ("cn", "hk", "tw", "sg", "uk", "us", "au"):
         text = " ".join(render(content, "report", scam_type=None, reader=Audience("en", "standard", region)))
-        assert number in text, region
+        assert numbers(region) and all(number in text for number in numbers(region)), region
 
 
 def test_the_users_own_red_flag_words_are_quoted_back(content):
     reader = Audience("zh", "standard", "cn")
+    scam = content.scams["loan_unfreeze_fee"]
+    flag = scam["red_flags"][0]
+    phrase = flag["phrases"]["zh"][0]
+    why = next(localise(item["why"], "zh", "standard") for item in scam["checklist"] if item["id"] == flag["checklist"])
     messages = render(
-        content, "warning", scam_type="loan_unfreeze_fee", reader=reader, user_text="客服说要先交解冻费才能放款"
+        content, "warning", scam_type="loan_unfreeze_fee", reader=reader, user_text=f"客服说要先交{phrase}才能放款"
     )
-    assert "您说 “<i>" in messages[0]
-    assert "解冻" in messages[0].split("您说 “<i>")[1]
+    # The words as the user typed them, in italics, with why they are a red flag.
+    assert f"<i>{phrase}</i>" in messages[0]
+    quotes = [line for line in to_plain(messages[0]).splitlines() if line.startswith(words("you_wrote", reader))]
+    assert any(phrase in line and why in line for line in quotes), messages[0]
 
 
 def test_quoted_user_text_is_escaped_for_telegram_html(content_copy):
@@ -213,8 +219,9 @@ def test_hot_reload_takes_a_good_edit_and_keeps_old_content_on_a_broken_one(cont
     store = ContentStore(content_copy)
     reader = Audience("en", "standard", "cn")
     path = content_copy / "messages.yml"
-    original = path.read_text(encoding="utf-8")
-    path.write_text(original.replace("Hello! Tell me in your own words", "Welcome! Tell me in your own words"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["greet"]["en"]["standard"] = "Welcome! Tell me in your own words what is happening."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert store.refresh() == []
     assert render(store.current, "greet", scam_type=None, reader=reader)[0].startswith("Welcome!")
 
@@ -238,12 +245,14 @@ def test_preview_of_a_paid_stock_story_for_an_elderly_chinese_reader(content):
     stop_loss = [t for k, t in zip(kinds, texts) if k == "stop_loss"]
     # Simple mode: the steps as short lines of one message, in mainland China's order (110 with the receiving
     # account for an emergency stop-payment, then the bank), then the numbers to call.
-    steps = stop_loss[0]
-    assert steps.index("110") < steps.index("银行")
-    assert "96110" in stop_loss[1]
+    reader = Audience("zh", "elderly", "cn")
+    steps = stop_loss[0].splitlines()
+    at = [i for step in region_steps(reader) for i, line in enumerate(steps) if line.endswith(step)]
+    assert at and len(at) == len(region_steps(reader)) and at == sorted(set(at)), stop_loss[0]
+    assert all(number in stop_loss[1] for number in numbers("cn", "advice_line"))
     assert kinds.index("case") < kinds.index("checklist")
     case = texts[kinds.index("case")]
-    assert "来源" in case
+    assert words("source_label", reader) in case  # the real case says where it comes from
 
 
 @pytest.mark.parametrize(
@@ -288,21 +297,35 @@ def test_every_region_has_the_kinds_a_victim_needs_each_with_a_source(content):
 
 
 def test_stop_loss_puts_mainland_chinas_110_before_the_bank_and_the_uks_bank_first(content):
-    cn = render(content, "stop_loss", scam_type=None, reader=Audience("zh", "standard", "cn"), paid=True)[0]
-    assert cn.index("110") < cn.index("银行")
-    uk = render(content, "stop_loss", scam_type=None, reader=Audience("en", "standard", "uk"), paid=True)
-    assert uk[0].index("159") < uk[0].index("Report Fraud")
+    # Each region's stop-payment steps, in its order: mainland China's first goes to the police (110, with the
+    # receiving account), before the bank; the UK's first goes to the bank (159), before reporting.
+    cn_reader, uk_reader = Audience("zh", "standard", "cn"), Audience("en", "standard", "uk")
+    cn = to_plain(render(content, "stop_loss", scam_type=None, reader=cn_reader, paid=True)[0])
+    assert in_order(cn, *region_steps(cn_reader)), cn
+    assert all(number in region_steps(cn_reader)[0] for number in numbers("cn", "police"))
+    uk = render(content, "stop_loss", scam_type=None, reader=uk_reader, paid=True)
+    assert in_order(to_plain(uk[0]), *region_steps(uk_reader)), uk[0]
+    first, *later = region_steps(uk_reader)
+    assert all(number in first for number in numbers("uk", "bank"))
+    assert any(number in step for step in later for number in numbers("uk", "report"))
     # Numbers under their own headings: 159 is a bank line, not "the police".
-    numbers = uk[1]
-    bank_line = next(line for line in numbers.splitlines() if "159" in line)
-    assert bank_line.startswith("☎️ <b>Your bank</b>")
-    assert "Police Scotland" in numbers and "7726" in numbers
+    listed = uk[1].splitlines()
+    bank = number_lines(uk_reader, "bank")
+    others = number_lines(uk_reader, "emergency", "police", "advice_line", "report")
+    assert all(line in listed for line in bank + others), uk[1]
+    assert words("kind_bank", uk_reader) in to_plain(bank[0])
+    assert all(any(number in line for line in bank) for number in numbers("uk", "bank"))
+    assert not any(number in line for line in others for number in numbers("uk", "bank"))
+    assert all(number in uk[1] for number in numbers("uk"))  # Police Scotland's 101 and 7726 among them
 
 
 def test_remote_control_is_cut_before_anything_else(content):
     reader = Audience("en", "standard", "cn")
     first = render(content, "stop_loss", scam_type="fake_customer_service", reader=reader, paid=True,
                    signals=("remote_access",))[0]  # fmt: skip
-    steps = [line for line in first.splitlines() if line.startswith("•")]
-    assert "AnyDesk" in steps[0] and "airplane mode" in steps[0]
-    assert all(word not in steps[0] for word in ("110", "bank's official hotline"))
+    steps = [line for line in to_plain(first).splitlines() if line.startswith("•")]
+    # Ending the screen sharing or remote control is the first step, before the scam's and the region's steps.
+    cut = words("cut_device_control", reader)
+    assert steps[0].endswith(cut) and not any(step in steps[0] for step in region_steps(reader))
+    scam_first = localise(content.scams["fake_customer_service"]["stop_loss"], "en", "standard")[0]
+    assert in_order(to_plain(first), cut, scam_first, *region_steps(reader)), first

@@ -18,6 +18,7 @@ from bot.content.render import Audience, localise, to_plain
 from bot.dialogue.turn import TurnRequest, TurnResult, take_turn
 from bot.rasa_client import RasaClient
 from testkit import ROOT
+from testkit.content_text import number_lines, numbers
 
 pytestmark = pytest.mark.rasa
 
@@ -113,7 +114,7 @@ async def test_5_while_screen_sharing_is_live_ending_it_comes_first(talk, conten
     first = to_plain(result.messages[0].text)
     steps = [line for line in first.splitlines() if line.startswith("•")]
     assert steps[0] == "• " + message_of(content, "cut_device_control", ZH)
-    assert first.index("向日葵") < first.index(first_step(content, ZH))
+    assert first.index(message_of(content, "cut_device_control", ZH)) < first.index(first_step(content, ZH))
 
 
 async def test_6_a_recovery_offer_gets_its_warning_first_and_can_i_get_it_back_the_stop_loss(talk, content):
@@ -159,10 +160,16 @@ async def test_8_a_relative_asking_how_to_persuade_gets_advice_for_a_helper(talk
 async def test_9_region_numbers_are_shown_under_their_kind(talk, content):
     uk = Audience("en", "standard", "uk")
     (result,) = await talk(uk, "I already transferred 2,000 pounds to the 'bank security team'")
-    numbers = next(m.text for m in result.messages if "159" in m.text and "☎️" in m.text)
-    police = next(line for line in numbers.splitlines() if line.startswith("☎️ <b>Police</b>"))
-    assert "159" not in police and "101" in police  # 159 reaches your bank; Scotland reports to Police Scotland
-    assert "7726" in numbers and "reportfraud.police.uk" in numbers
+    listed = next(m.text for m in result.messages if number_lines(uk, "bank")[0] in m.text).splitlines()
+    # 159 reaches your bank: it is listed under the bank's heading, never under the police's (Scotland reports
+    # to Police Scotland on 101); every number of the region is there, each under its kind.
+    bank = number_lines(uk, "bank")
+    others = number_lines(uk, "emergency", "police", "advice_line", "report")
+    assert all(line in listed for line in bank + others), listed
+    assert all(any(number in line for line in bank) for number in numbers("uk", "bank"))
+    assert not any(number in line for line in others for number in numbers("uk", "bank"))
+    assert all(any(number in line for line in others) for number in numbers("uk", "police", "report"))
     us = Audience("en", "standard", "us")
     (result,) = await talk(us, "my mom already wired 9,000 dollars to a fake lawyer")
-    assert "833-372-8311" in text_of(result)  # the DOJ Elder Fraud Hotline
+    # The advice lines, the DOJ Elder Fraud Hotline among them.
+    assert all(number in text_of(result) for number in numbers("us", "advice_line"))

@@ -4,9 +4,28 @@ from __future__ import annotations
 
 import pytest
 
+from bot.content.render import localise, to_plain
 from testkit.bot_cli import run_bot
+from testkit.content_text import (
+    EN,
+    ZH,
+    ZH_SIMPLE,
+    in_order,
+    numbers,
+    opening,
+    opens_as,
+    region_steps,
+    rendered,
+    shipped,
+    words,
+)
 
 pytestmark = pytest.mark.rasa
+
+
+def stop_loss(reader) -> str:
+    """How the stop-loss path opens, as the chat command prints it."""
+    return to_plain(opening("stop_loss", reader, paid=True))
 
 
 def chat(bot_env, turns: list[str], *args: str) -> list[str]:
@@ -19,13 +38,15 @@ def chat(bot_env, turns: list[str], *args: str) -> list[str]:
 def test_zh_paid_story_gets_the_stop_loss_path_first(bot_env):
     story = "群里的股票老师让我从他发的链接下载炒股app，我已经充了5万进去，现在提不了现"
     messages = chat(bot_env, [story], "--lang", "zh")
-    assert messages[0].startswith("🚨")
-    # Mainland China: 110 with the receiving account (an emergency stop-payment) before the user's own bank.
-    assert messages[0].index("110") < messages[0].index("银行")
+    assert messages[0].startswith(stop_loss(ZH))
+    # Mainland China: 110 with the receiving account (an emergency stop-payment) before the user's own bank,
+    # in the region's order.
+    assert in_order(messages[0], *region_steps(ZH)), messages[0]
     joined = "\n".join(messages)
-    assert joined.index("🚨") < joined.index("96110") < joined.index("真实案例")
-    assert joined.index("🚨") < joined.index("真实案例") < joined.index("危险信号")
-    assert "来源" in joined
+    case, signs = words("case_title", ZH), words("checklist_title", ZH)
+    assert in_order(joined, stop_loss(ZH), numbers("cn", "advice_line")[0], case), joined
+    assert in_order(joined, stop_loss(ZH), case, signs), joined
+    assert words("source_label", ZH) in joined  # the real case says where it comes from
 
 
 def test_zh_elderly_paid_story_comes_in_short_steps_before_the_story(bot_env):
@@ -33,23 +54,23 @@ def test_zh_elderly_paid_story_comes_in_short_steps_before_the_story(bot_env):
         bot_env, ["群里的股票老师让我从他发的链接下载炒股app，我已经充了5万进去，现在提不了现"], "--lang", "zh",
         "--audience", "elderly",
     )  # fmt: skip
-    assert messages[0].startswith("🚨")
-    stop_steps = messages[: messages.index(next(m for m in messages if m.startswith("⚠️")))]
-    steps = [line for line in stop_steps[0].splitlines() if line.startswith("•")]
-    assert len(steps) >= 3  # one short step per line, in the order to do them
-    assert stop_steps[0].index("110") < stop_steps[0].index("银行")
-    assert any("96110" in m for m in stop_steps)
-    assert any(m.startswith("📖 真事") and "来源" in m for m in messages)
-    assert any(m.startswith("🔍") for m in messages)
+    assert messages[0].startswith(stop_loss(ZH_SIMPLE))
+    stop_steps = messages[: next(i for i, m in enumerate(messages) if opens_as(m, "warning", ZH_SIMPLE))]
+    # One short step per line, in the order to do them (the region's: 110 before the bank).
+    lines = stop_steps[0].splitlines()
+    at = [i for step in region_steps(ZH_SIMPLE) for i, line in enumerate(lines) if line.endswith(step)]
+    assert at and len(at) == len(region_steps(ZH_SIMPLE)) and at == sorted(set(at)), stop_steps[0]
+    assert any(numbers("cn", "advice_line")[0] in m for m in stop_steps)
+    assert any(opens_as(m, "case", ZH_SIMPLE) and words("source_label", ZH_SIMPLE) in m for m in messages)
+    assert any(opens_as(m, "checklist", ZH_SIMPLE) for m in messages)
 
 
 def test_zh_not_paid_story_asks_then_gives_warning_signs_and_how_to_verify(bot_env):
     messages = chat(bot_env, ["网贷客服说我卡号填错了资金被冻结，要先交解冻费才能放款", "没有"])
-    assert any("您已经转过钱" in m for m in messages)
     joined = "\n".join(messages)
-    order = [joined.index(heading) for heading in ("您已经转过钱", "真实案例", "危险信号", "现在该怎么做")]
-    assert order == sorted(order)
-    assert "🚨" not in joined
+    headings = [words(key, ZH) for key in ("ask_money", "case_title", "checklist_title", "prevention_title")]
+    assert in_order(joined, *headings), joined
+    assert stop_loss(ZH) not in joined
 
 
 def test_en_paid_answer_gets_the_stop_loss_path_first(bot_env):
@@ -58,12 +79,14 @@ def test_en_paid_answer_gets_the_stop_loss_path_first(bot_env):
         ["a teacher in my wechat group gives free stock tips and told me to install his trading app from a link",
          "yes"],  # fmt: skip
     )
-    ask = next(i for i, m in enumerate(messages) if "Have you already sent money" in m)
+    ask = next(i for i, m in enumerate(messages) if words("ask_money", EN) in m)
     after = messages[ask + 1 :]
-    assert after[0].startswith("🚨")
-    assert "Do not pay" in after[0] and "110" in after[0]
+    assert after[0].startswith(stop_loss(EN))
+    # The scam's own "do not pay" step, then the region's steps (110 first).
+    do_not_pay = localise(shipped().scams["stock_lecturer"]["stop_loss"], "en", "standard")[0]
+    assert in_order(after[0], do_not_pay, *region_steps(EN)) and numbers("cn", "police")[0] in after[0]
     joined = "\n".join(after)
-    assert joined.index("🚨") < joined.index("A real case") < joined.index("Warning signs")
+    assert in_order(joined, stop_loss(EN), words("case_title", EN), words("checklist_title", EN)), joined
 
 
 def test_en_not_paid_answer_gets_warning_signs_and_no_stop_loss(bot_env):
@@ -71,12 +94,13 @@ def test_en_not_paid_answer_gets_warning_signs_and_no_stop_loss(bot_env):
         bot_env, ["the loan app approved me instantly but says I must pay an unfreezing fee before release", "no"]
     )
     joined = "\n".join(messages)
-    assert "Have you already sent money" in joined
-    assert "🚨" not in joined
-    assert joined.index("A real case") < joined.index("Warning signs") < joined.index("What to do now")
+    assert words("ask_money", EN) in joined
+    assert stop_loss(EN) not in joined
+    headings = [words(key, EN) for key in ("case_title", "checklist_title", "prevention_title")]
+    assert in_order(joined, *headings), joined
 
 
 def test_bad_and_unclear_input_gets_a_helpful_reply(bot_env):
     messages = chat(bot_env, ["", "   ", "asdfgh qwerty", "😀😀😀", "x" * 5000, "hello"], "--lang", "en")
     assert messages, "the bot answered nothing"
-    assert messages[-1].startswith("Hello!")
+    assert messages[-1].strip() == to_plain(rendered("greet", EN)[0])

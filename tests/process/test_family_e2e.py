@@ -12,8 +12,22 @@ import pytest
 import yaml
 
 from bot.content.reassurance import reassuring_phrase
+from bot.content.render import Audience, to_plain
 from testkit import ROOT
 from testkit.bot_process import bot_environment, running_bot
+from testkit.content_text import (
+    EN,
+    ZH,
+    ZH_SIMPLE,
+    filled,
+    in_order,
+    numbers,
+    opening,
+    region_steps,
+    rendered,
+    scam_name,
+    words,
+)
 from testkit.fake_bot_api import inline_buttons
 from testkit.telegram_updates import (
     bot_added_update,
@@ -44,15 +58,22 @@ def wait_for_text(api, chat_id: int, needle: str, method: str = "sendMessage", t
     return next(t for t in texts(api, chat_id, method) if needle in t)
 
 
+def wait_for_entry(api, chat_id: int, key: str, reader: Audience, method: str = "sendMessage") -> dict[str, str]:
+    """Waits for the message that is the entry `key` of messages.yml; returns what its placeholders hold."""
+    api.wait_for(lambda a: any(filled(key, reader, t) is not None for t in texts(a, chat_id, method)), timeout=60)
+    return next(filled(key, reader, t) for t in texts(api, chat_id, method) if filled(key, reader, t) is not None)
+
+
 def link(api, relative: int, elder: int, *args: str, accept: str = "guardian:accept") -> str:
     """The relative asks for a code, the older user opens the deep link and answers the consent question."""
     api.push_update(command_update(relative, "en", " ".join(["/guardian", *args])))
-    code_message = wait_for_text(api, relative, "Your family code is")
-    code = re.search(r"code is ([A-Z0-9]{8})", code_message).group(1)
-    assert f"https://t.me/anti_fraud_test_bot?start={code}" in code_message
+    code_message = wait_for_entry(api, relative, "guardian_code", EN)
+    code = code_message["code"]
+    assert re.fullmatch(r"[A-Z0-9]{8}", code)
+    assert code_message["link"] == f"https://t.me/anti_fraud_test_bot?start={code}"
     api.push_update(command_update(elder, "zh-hans", f"/start {code}"))
-    consent = wait_for_text(api, elder, "想在这里做您的家人联系人")
-    assert "看不到您发的内容" in consent
+    # The consent question: what the relative will and will not see, in the older user's language.
+    wait_for_entry(api, elder, "guardian_consent", ZH)
     before = len(texts(api, relative))
     api.push_update(tap_update(elder, "zh-hans", accept))
     api.wait_for(lambda a: len(texts(a, relative)) > before)
@@ -60,35 +81,41 @@ def link(api, relative: int, elder: int, *args: str, accept: str = "guardian:acc
 
 
 def alerts_to(api, relative: int) -> list[str]:
-    return [t for t in texts(api, relative) if t.startswith("🚨 <b>Family alert</b>")]
+    """The family alerts an (English-speaking) relative has received."""
+    first_line = html.unescape(opening("guardian_alert", EN))
+    return [t for t in texts(api, relative) if t.startswith(first_line)]
 
 
 def test_relative_links_with_consent_and_gets_one_alert_when_money_has_gone(api, bot, tmp_path):
     relative, elder = new_id(), new_id()
     api.names.update({relative: "Wei", elder: "Lin"})
     link(api, relative, elder, "zh", "cn", "simple")
-    assert "Lin accepted" in texts(api, relative)[-1]
+    assert filled("guardian_linked_relative", EN, texts(api, relative)[-1]) == {"who": "Lin", "words": ""}
     # The settings the relative chose are the older user's now, with simple mode's big buttons.
     with sqlite3.connect(tmp_path / "bot.db") as db:
         assert db.execute("SELECT language, region, audience FROM users WHERE telegram_id = ?", (elder,)).fetchone() \
             == ("zh", "cn", "elderly")  # fmt: skip
     keyboards = [m["reply_markup"] for m in api.sent(chat_id=elder) if "keyboard" in (m.get("reply_markup") or {})]
     big_buttons = [b["text"] for row in keyboards[-1]["keyboard"] for b in row]
-    assert big_buttons == ["是", "没有", "📞 打电话求助", "👪 问问家人"]
+    big = ("button_yes", "button_no", "button_call_help", "button_ask_family")
+    assert big_buttons == [words(key, ZH_SIMPLE) for key in big]
 
     api.push_update(message_update(elder, "zh-hans", text=LOAN_FEE_PAID))
-    wait_for_text(api, relative, "What to do now")
-    alert = "\n".join(t for t in texts(api, relative) if "Family alert" in t or "What to do now" in t)
-    assert "Lin is talking to me about what looks like a" in alert and "loan" in alert
+    what_to_do, title = words("alert_what_to_do", EN), words("alert_title", EN)
+    wait_for_text(api, relative, what_to_do)
+    alert = to_plain("\n".join(m["text"] for m in api.sent(chat_id=relative)))
+    alert = alert[alert.index(title) :]
+    assert words("alert_who_scam", EN, who="Lin", scam=scam_name("loan_unfreeze_fee", EN)) in alert
     # What to do now, in the older user's region's order: 110 with the receiving account, then the bank.
-    assert "Money has gone or is about to" in alert and alert.index("110") < alert.index("bank")
+    assert words("alert_money", EN) in alert and in_order(alert, what_to_do, *region_steps(EN)), alert
     assert "网贷" not in alert  # the older user did not agree to share their words
 
     # More messages in the same episode: still exactly one alert.
     before = len(api.sent(chat_id=elder))
     api.push_update(message_update(elder, "zh-hans", text="他们又让我再交2000块保证金，我已经转了"))
     api.push_update(message_update(elder, "zh-hans", text="谢谢"))
-    api.wait_for(lambda a: any("不客气" in t for t in texts(a, elder)[before:]))
+    welcome = html.unescape(rendered("you_are_welcome", ZH_SIMPLE)[0])
+    api.wait_for(lambda a: welcome in texts(a, elder)[before:])
     assert len(alerts_to(api, relative)) == 1
 
 
@@ -96,7 +123,8 @@ def test_sharing_words_asking_family_and_unlinking(api, bot):
     relative, elder = new_id(), new_id()
     api.names.update({relative: "Wei", elder: "Lin"})
     link(api, relative, elder, "zh", accept="guardian:accept_words")
-    assert "share their own words" in texts(api, relative)[-1]
+    linked = filled("guardian_linked_relative", EN, texts(api, relative)[-1])
+    assert linked == {"who": "Lin", "words": words("guardian_words_shared", EN)}
     # Benign chat: no alert.
     for text in ("你好", "今天天气真好，孙子放学了"):
         api.push_update(message_update(elder, "zh-hans", text=text))
@@ -106,27 +134,28 @@ def test_sharing_words_asking_family_and_unlinking(api, bot):
     # "Ask my family" (the big button): an alert right away, with the words they agreed to share.
     api.push_update(message_update(elder, "zh-hans", text="有个老师让我从链接下载炒股软件"))
     api.push_update(message_update(elder, "zh-hans", text="👪 问问家人"))
-    wait_for_text(api, elder, "已经告诉家人了")  # simple mode's wording
+    wait_for_text(api, elder, words("ask_family_sent", ZH_SIMPLE))  # simple mode's wording
     alert = alerts_to(api, relative)[-1]
-    assert "Lin tapped \"Ask my family\"" in alert and "有个老师让我从链接下载炒股软件" in alert
+    assert words("alert_who_asks", EN, who="Lin") in alert and "有个老师让我从链接下载炒股软件" in alert
 
     # Either side can remove the link; both are told; no alerts afterwards.
     api.push_update(command_update(elder, "zh-hans", "/family"))
-    api.wait_for(lambda a: any(m["text"].startswith("您的家人（点一下解除）") for m in a.sent(chat_id=elder)))
-    listing = [m for m in api.sent(chat_id=elder) if m["text"].startswith("您的家人（点一下解除）")][-1]
+    family_list = words("family_list", ZH_SIMPLE)
+    api.wait_for(lambda a: family_list in texts(a, elder))
+    listing = [m for m in api.sent(chat_id=elder) if html.unescape(m["text"]) == family_list][-1]
     buttons = inline_buttons(listing)
     assert len(buttons) == 1
     label, data = buttons[0]
-    assert label == "❌ Wei 帮助您" and data.startswith("unlink:")
+    assert label == f"❌ {words('family_helps_you', ZH_SIMPLE, who='Wei')}" and data.startswith("unlink:")
     api.push_update(tap_update(new_id(), "en", data))  # someone else's tap changes nothing
     api.push_update(tap_update(elder, "zh-hans", data))
-    wait_for_text(api, elder, "已解除和 Wei 的绑定", method="editMessageText")
-    assert "The family link with Lin is removed" in wait_for_text(api, relative, "is removed")
+    assert wait_for_entry(api, elder, "family_removed", ZH_SIMPLE, method="editMessageText") == {"who": "Wei"}
+    assert wait_for_entry(api, relative, "family_removed", EN) == {"who": "Lin"}
     count = len(alerts_to(api, relative))
     api.push_update(message_update(elder, "zh-hans", text=LOAN_FEE_PAID))
-    wait_for_text(api, elder, "96110")
+    wait_for_text(api, elder, numbers("cn", "advice_line")[0])
     api.push_update(message_update(elder, "zh-hans", text="👪 问问家人"))
-    wait_for_text(api, elder, "还没绑定家人")
+    wait_for_text(api, elder, words("ask_family_none", ZH_SIMPLE))
     assert len(alerts_to(api, relative)) == count
 
 
@@ -134,40 +163,47 @@ def test_expired_reused_and_guessed_codes_are_refused(api, bot, tmp_path):
     relative, elder, other = new_id(), new_id(), new_id()
     code = link(api, relative, elder)
     api.push_update(command_update(other, "zh-hans", f"/link {code}"))
-    assert "已经用过了" in wait_for_text(api, other, "这个码")
+    api.wait_for(lambda a: texts(a, other))
+    assert texts(api, other) == [words("code_used", ZH)]
 
     api.push_update(command_update(relative, "en", "/guardian"))
-    api.wait_for(lambda a: len([t for t in texts(a, relative) if "Your family code is" in t]) == 2)
-    fresh = re.search(r"code is ([A-Z0-9]{8})", [t for t in texts(api, relative) if "code is" in t][-1]).group(1)
+
+    def codes(a) -> list[dict]:
+        return [found for t in texts(a, relative) if (found := filled("guardian_code", EN, t)) is not None]
+
+    api.wait_for(lambda a: len(codes(a)) == 2)
+    fresh = codes(api)[-1]["code"]
     with sqlite3.connect(tmp_path / "bot.db") as db:  # a day passes
         past = (datetime.now(UTC) - timedelta(hours=25)).isoformat(sep=" ")
         db.execute("UPDATE guardian_codes SET expires_at = ? WHERE used_at IS NULL", (past,))
     api.push_update(command_update(other, "zh-hans", f"/link {fresh}"))
-    wait_for_text(api, other, "已过期")
+    api.wait_for(lambda a: len(texts(a, other)) == 2)
+    assert texts(api, other)[-1] == words("code_expired", ZH)
 
     guesser = new_id()
     for attempt in range(50):
         api.push_update(command_update(guesser, "en", f"/link WRONG{attempt:03d}"))
     api.wait_for(lambda a: len(texts(a, guesser)) >= 50, timeout=120)
     replies = texts(api, guesser)
-    assert sum(r.startswith("That code is not right") for r in replies) == 5
-    assert sum(r.startswith("Too many wrong codes") for r in replies) == 45
+    assert sum(r == words("code_unknown", EN) for r in replies) == 5
+    assert sum(r == words("code_throttled", EN) for r in replies) == 45
 
 
 def test_family_group_intro_once_warns_on_a_forwarded_scam_and_leaves(api, bot):
     group, member = -new_id(), new_id()
     api.push_update(bot_added_update(group, member, "zh-hans"))
     api.push_update(bot_added_update(group, member, "zh-hans"))
-    intro = wait_for_text(api, group, "我是反诈小助手")
-    assert "/leave" in intro
+    intro = words("group_intro", ZH)  # in the language of whoever added the bot
+    wait_for_text(api, group, intro)
     forwarded = {"type": "hidden_user", "date": 0, "sender_user_name": "李老师"}
     scam = "【牛股早知道】李老师今天免费荐股，进VIP群每天直播讲课，下载我们的App跟着老师操作，稳赚不赔！"
     api.push_update(group_message_update(group, member, "zh-hans", text=scam, forward_origin=forwarded))
-    warning = wait_for_text(api, group, "家人们请留意")
-    assert "荐股" in warning
-    reply = [m for m in api.sent(chat_id=group) if "家人们请留意" in m["text"]][-1]
+    lead = words("group_warning_lead", ZH)
+    warning = wait_for_text(api, group, lead)
+    assert scam_name("stock_lecturer", ZH) in warning
+    reply = [m for m in api.sent(chat_id=group) if lead in html.unescape(m["text"])][-1]
     assert reply.get("reply_parameters", {}).get("message_id") or reply.get("reply_to_message_id")
-    assert len([t for t in texts(api, group) if "我是反诈小助手" in t]) == 1
+    assert texts(api, group).count(intro) == 1
 
     # Asked about an ordinary message (reply + mention, which works with privacy mode on): an answer that
     # does not call it safe; chit-chat without a mention: silence.
@@ -179,19 +215,19 @@ def test_family_group_intro_once_warns_on_a_forwarded_scam_and_leaves(api, bot):
     question["message"]["reply_to_message"] = ordinary
     api.push_update(question)
     # Never "nothing found" or "it is fine": what one message cannot tell, and how to check.
-    answer = wait_for_text(api, group, "判断不了真假")
-    assert "核实" in answer and reassuring_phrase(answer) is None
+    answer = wait_for_text(api, group, words("group_nothing_found", ZH))
+    assert reassuring_phrase(answer) is None
     api.push_update(group_message_update(group, member, "zh-hans", text="/leave",
                                          entities=[{"type": "bot_command", "offset": 0, "length": 6}]))  # fmt: skip
     api.wait_for(lambda a: a.sent("leaveChat"), timeout=30)
     assert api.sent("leaveChat")[-1]["chat_id"] == group
-    assert "再见" in texts(api, group)[-1]
+    assert texts(api, group)[-1] == words("group_leaving", ZH)
 
 
 def test_ordinary_family_chat_gets_no_more_than_two_percent_false_alarms(api, bot):
     group, member = -new_id(), new_id()
     api.push_update(bot_added_update(group, member, "en"))
-    wait_for_text(api, group, "anti-fraud helper")
+    wait_for_text(api, group, words("group_intro", EN))
     messages = yaml.safe_load((ROOT / "tests" / "data" / "family_chat.yml").read_text(encoding="utf-8"))["messages"]
     assert len(messages) >= 100
     for item in messages:
@@ -200,7 +236,8 @@ def test_ordinary_family_chat_gets_no_more_than_two_percent_false_alarms(api, bo
     # all the others.
     marker = "有个老师让我下载App投资，说稳赚不赔，先交保证金"
     api.push_update(group_message_update(group, member, "zh-hans", text=marker))
-    wait_for_text(api, group, "家人们请留意", timeout=120)
-    warnings = [t for t in texts(api, group) if "家人们请留意" in t or "please be careful" in t]
+    wait_for_text(api, group, words("group_warning_lead", ZH), timeout=120)
+    leads = [words("group_warning_lead", reader) for reader in (ZH, EN)]
+    warnings = [t for t in texts(api, group) if any(lead in t for lead in leads)]
     false_alarms = len(warnings) - 1
     assert false_alarms / len(messages) <= 0.02, f"{false_alarms} false alarms in {len(messages)} messages"

@@ -12,8 +12,10 @@ import httpx
 import pytest
 import yaml
 
+from bot.content.render import Audience, to_plain
 from testkit import ROOT
 from testkit.bot_process import bot_environment, running_bot
+from testkit.content_text import EN, ZH, in_order, numbers, opening, region_steps, rendered, text, words
 from testkit.fake_bot_api import inline_buttons
 from testkit.local_servers import free_port
 from testkit.telegram_updates import (
@@ -59,30 +61,35 @@ def rasa_user_turns(rasa_url: str, user_id: int) -> list[str]:
 def test_chinese_user_paid_gets_stop_loss_first_ticks_signs_and_forgets_everything(api, bot, rasa_url, tmp_path):
     user = new_id()
     api.push_update(command_update(user, "zh-hans", "/start"))
-    assert wait_for_messages(api, user, 1)[0]["text"].startswith("您好！我帮您识别诈骗")
+    assert wait_for_messages(api, user, 1)[0]["text"] == text("welcome", ZH)
 
     api.push_update(message_update(user, "zh-hans", text="群里的老师天天免费荐股，又让我从他发的链接下载一个炒股软件"))
     question = wait_for_more(api, user, 1, lambda m: m.get("reply_markup"))[-1]
-    assert "您已经转过钱" in question["text"]
+    assert words("ask_money", ZH) in to_plain(question["text"])
     assert [data for _, data in inline_buttons(question)] == ["money:paid", "money:not_paid", "money:unsure"]
 
     before = len(api.sent(chat_id=user))
     api.push_update(tap_update(user, "zh-hans", "money:paid", tapped_message(question)))
     replies = wait_for_more(api, user, before, lambda m: m.get("reply_markup"))
+    # The stop-loss path first, with the region's steps in its order (110 before the bank); then the numbers,
+    # with the advice line 96110.
     first = replies[0]["text"]
-    assert first.startswith("🚨") and first.index("110") < first.index("银行") and "96110" in replies[1]["text"]
-    joined = "\n".join(m["text"] for m in replies)
-    assert joined.index("真实案例") < joined.index("危险信号")
+    assert first.startswith(opening("stop_loss", ZH, paid=True)) and in_order(to_plain(first), *region_steps(ZH))
+    assert numbers("cn", "advice_line")[0] in replies[1]["text"]
+    joined = to_plain("\n".join(m["text"] for m in replies))
+    assert in_order(joined, words("case_title", ZH), words("checklist_title", ZH)), joined
     checklist = replies[-1]
     signs = [data for _, data in inline_buttons(checklist)]
-    assert "sign:stock_lecturer:app_from_link:p" in signs and "点一下您遇到过的信号" in checklist["text"]
+    assert "sign:stock_lecturer:app_from_link:p" in signs and checklist["text"].endswith(text("sign_hint", ZH))
 
     # Two taps on "this happened to me": the keyboard gets ticks, the risk is very high (money is gone) and
     # the stop-loss steps still come first.
     before = len(api.sent(chat_id=user))
     api.push_update(tap_update(user, "zh-hans", "sign:stock_lecturer:app_from_link:p", tapped_message(checklist)))
-    risk = wait_for_more(api, user, before, lambda m: "风险等级" in m["text"])[-1]
-    assert risk["text"].startswith("🚨") and "非常高" in risk["text"]
+    levels = [words(f"risk_{level}", ZH) for level in ("medium", "high", "very_high")]
+    risk = wait_for_more(api, user, before, lambda m: any(level in to_plain(m["text"]) for level in levels))[-1]
+    assert risk["text"] == rendered("risk", ZH, scam_type="stock_lecturer", paid=True, ticked=("app_from_link",))[0]
+    assert in_order(to_plain(risk["text"]), words("stop_paying", ZH), words("risk_very_high", ZH))
     api.wait_for(lambda a: a.sent("editMessageReplyMarkup", user))
     ticked = api.sent("editMessageReplyMarkup", user)[-1]
     marks = {data: text[0] for text, data in inline_buttons(ticked)}
@@ -97,7 +104,7 @@ def test_chinese_user_paid_gets_stop_loss_first_ticks_signs_and_forgets_everythi
     assert [data for _, data in inline_buttons(confirm)] == ["forget:yes", "forget:no"]
     assert user_rows(tmp_path, user)  # nothing deleted before the tap
     api.push_update(tap_update(user, "zh-hans", "forget:yes", tapped_message(confirm)))
-    api.wait_for(lambda a: any(e["text"].startswith("已删除") for e in a.sent("editMessageText", user)))
+    api.wait_for(lambda a: any(e["text"] == text("forget_done", ZH) for e in a.sent("editMessageText", user)))
     assert user_rows(tmp_path, user) == []
     assert rasa_user_turns(rasa_url, user) == []
 
@@ -116,13 +123,15 @@ def test_english_user_not_paid_gets_warning_case_signs_then_what_to_do(api, bot)
     user = new_id()
     api.push_update(message_update(user, "en-US", text="the loan app says I must pay an unfreezing fee first"))
     question = wait_for_more(api, user, 0, lambda m: m.get("reply_markup"))[-1]
-    assert "Have you already sent money" in question["text"]
+    assert words("ask_money", EN) in to_plain(question["text"])
     before = len(api.sent(chat_id=user))
     api.push_update(tap_update(user, "en-US", "money:not_paid", tapped_message(question)))
-    replies = wait_for_more(api, user, before, lambda m: "What to do now" in m["text"])
+    what_to_do = words("prevention_title", EN)
+    replies = wait_for_more(api, user, before, lambda m: what_to_do in to_plain(m["text"]))
     joined = "\n".join(m["text"] for m in replies)
-    assert "🚨" not in joined
-    assert joined.index("A real case") < joined.index("Warning signs") < joined.index("What to do now")
+    assert opening("stop_loss", EN, paid=True) not in joined
+    headings = [words(key, EN) for key in ("case_title", "checklist_title", "prevention_title")]
+    assert in_order(to_plain(joined), *headings), joined
     checklist = next(m for m in replies if inline_buttons(m))
     signs = [data for _, data in inline_buttons(checklist)]
     assert all(data.startswith("sign:loan_unfreeze_fee:") and data.endswith(":n") for data in signs)
@@ -138,9 +147,11 @@ def test_a_restart_keeps_the_users_settings(api, env, tmp_path):
     assert user_rows(tmp_path, user) == [("zh", "hk", "elderly")]
     with running_bot(api, env, tmp_path / "bot.log"):
         api.push_update(command_update(user, "en", "/report"))
-        report = wait_for_more(api, user, 1, lambda m: "999" in m["text"])
+        expected = rendered("report", Audience("zh", "elderly", "hk"))
+        report = wait_for_more(api, user, 1, lambda m: m["text"] == expected[-1])
     # Hong Kong's numbers, in Chinese, in simple mode's wording, although the Telegram app says English.
-    assert report[0]["text"].startswith("☎️ <b>打这些电话</b> (香港)") and "18222" in report[0]["text"]
+    assert [m["text"] for m in report] == expected
+    assert all(number in report[0]["text"] for number in numbers("hk", "emergency", "advice_line"))
 
 
 def test_a_429_a_500_and_a_timeout_from_the_bot_api_lose_no_reply(api, bot):
@@ -149,17 +160,17 @@ def test_a_429_a_500_and_a_timeout_from_the_bot_api_lose_no_reply(api, bot):
     api.fail_next("sendMessage", 500)
     api.push_update(message_update(user, "en", text="hello"))
     greeting = wait_for_messages(api, user, 1)
-    assert greeting[0]["text"].startswith("Hello")
+    assert greeting[0]["text"] == rendered("greet", EN)[0]
     # Longer than PTB's 5 s read timeout: the bot gives up on that request and sends again.
     api.fail_next("sendMessage", 500, delay=6)
     api.push_update(message_update(user, "en", text="thank you"))
     replies = wait_for_messages(api, user, 2)
-    assert len(replies) == 2 and html.unescape(replies[1]["text"]).startswith("You're welcome")
+    assert len(replies) == 2 and replies[1]["text"] == rendered("you_are_welcome", EN)[0]
 
 
 def test_a_flood_of_200_messages_from_20_chats_gets_200_replies_in_order(api, bot):
     rng = random.Random(4)
-    turns = {"hello": "Hello", "thank you": "You're welcome"}
+    turns = {"hello": rendered("greet", EN)[0], "thank you": rendered("you_are_welcome", EN)[0]}
     chats = {new_id(): [rng.choice(list(turns)) for _ in range(10)] for _ in range(20)}
     # Interleaved, as they would arrive from many people at once.
     for index in range(10):
@@ -167,9 +178,8 @@ def test_a_flood_of_200_messages_from_20_chats_gets_200_replies_in_order(api, bo
             api.push_update(message_update(chat, "en", text=texts[index]))
     api.wait_for(lambda a: sum(len(a.sent(chat_id=chat)) for chat in chats) >= 200, timeout=180)
     for chat, texts in chats.items():
-        received = [html.unescape(m["text"]) for m in api.sent(chat_id=chat)]
-        assert len(received) == 10
-        assert [turns[t] for t in texts] == [r[: len(turns[t])] for r, t in zip(received, texts)]
+        received = [m["text"] for m in api.sent(chat_id=chat)]
+        assert [turns[t] for t in texts] == received
 
 
 def test_bad_input_through_telegram_gets_an_answer_and_the_bot_keeps_running(api, bot):
@@ -197,17 +207,17 @@ def test_bad_input_through_telegram_gets_an_answer_and_the_bot_keeps_running(api
     api.push_update({"edited_message": {**message_update(user, "en", text="hello")["message"], "edit_date": 1}})
     api.wait_for(lambda a: len(a.sent(chat_id=user)) >= len(odd), timeout=120)
     replies = [html.unescape(m["text"]) for m in api.sent(chat_id=user)]
-    assert replies[0].startswith("Tell me what happened") and replies[1].startswith("Tell me what happened")
-    assert len(replies) == len(odd) and "Sorry, something went wrong" not in "\n".join(replies)
+    assert replies[0] == replies[1] == words("ask_details", EN)
+    assert len(replies) == len(odd) and words("something_went_wrong", EN) not in "\n".join(replies)
     # Gibberish: the menu of scam types or how to check it; never an error, never "it is fine".
-    assert replies[2].startswith(("I'm not sure I understood", "🔎 From these words alone I cannot tell"))
-    assert replies[3].startswith("Tell me what happened")
-    assert replies[4].startswith("I can only read text")
-    assert replies[5].startswith("I don't know that command")
-    assert all(r.startswith("That button is no longer valid") for r in replies[6:])
+    assert replies[2].startswith(tuple(html.unescape(opening(kind, EN)) for kind in ("clarify", "how_to_check")))
+    assert replies[3] == words("ask_details", EN)
+    assert replies[4] == words("unsupported_media", EN)
+    assert replies[5] == words("unknown_command", EN)
+    assert replies[6:] == [words("unknown_button", EN)] * 3
     assert bot.poll() is None
     api.push_update(message_update(user, "en", text="hello"))
-    assert wait_for_messages(api, user, len(odd) + 1)[-1]["text"].startswith("Hello")
+    assert wait_for_messages(api, user, len(odd) + 1)[-1]["text"] == rendered("greet", EN)[0]
 
 
 def test_webhook_mode_registers_the_url_and_answers_updates_posted_to_it(api, env, tmp_path):
@@ -224,7 +234,7 @@ def test_webhook_mode_registers_the_url_and_answers_updates_posted_to_it(api, en
         assert forged.status_code == 403
         accepted = post_when_listening(url, update, secret=registered["secret_token"])
         assert accepted.status_code == 200
-        assert html.unescape(wait_for_messages(api, user, 1)[0]["text"]).startswith("Hello")
+        assert wait_for_messages(api, user, 1)[0]["text"] == rendered("greet", EN)[0]
         assert len(api.sent(chat_id=user)) == 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import re
 import shutil
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -12,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
+from bot.content.render import Audience
 from bot.content.store import ContentStore
 from bot.content.versions import ContentVersions
 from bot.storage.database import make_engine, make_sessions
@@ -20,6 +22,7 @@ from bot.storage.repository import get_or_create_user, record_scam
 from bot.storage.subscriptions import subscribe
 from testkit import ROOT
 from testkit.bot_process import RASA_DOWN, bot_environment, running_bot
+from testkit.content_text import EN, ZH, filled, opens_as, rendered, text, words
 from testkit.fake_bot_api import inline_buttons
 from testkit.telegram_updates import command, new_id, running_app, say, tap, tap_update
 
@@ -28,7 +31,13 @@ ADMIN = 4242
 
 
 def tips_to(api, chat_id: int) -> list[str]:
-    return [m["text"] for m in api.sent(chat_id=chat_id) if "💡" in m["text"]]
+    """The tips a (Chinese-speaking) subscriber has received."""
+    return [m["text"] for m in api.sent(chat_id=chat_id) if opens_as(m["text"], "tip", ZH)]
+
+
+def is_entry(key: str, reader: Audience, sent: dict) -> bool:
+    """Whether a message the bot sent is the entry `key` of messages.yml, whatever its placeholders hold."""
+    return filled(key, reader, html.unescape(sent["text"])) is not None
 
 
 def test_a_tip_due_across_two_restarts_is_sent_exactly_once(api, tmp_path):
@@ -36,7 +45,7 @@ def test_a_tip_due_across_two_restarts_is_sent_exactly_once(api, tmp_path):
     user = new_id()
     with running_bot(api, env, tmp_path / "bot.log"):
         api.push_update(tap_update(user, "zh-hans", "sub:daily:9"))
-        api.wait_for(lambda a: any("已订阅" in m["text"] for m in a.sent("editMessageText")))
+        api.wait_for(lambda a: any(is_entry("subscribed", ZH, m) for m in a.sent("editMessageText")))
     # Stopped before the tip is due; it falls due while the bot is down.
     due = datetime.now(UTC) + timedelta(seconds=2)
     engine = make_engine(env["DATABASE_URL"])
@@ -50,7 +59,7 @@ def test_a_tip_due_across_two_restarts_is_sent_exactly_once(api, tmp_path):
     with running_bot(api, env, tmp_path / "bot.log"):
         time.sleep(2)  # started again after the send: nothing more is due
     tips = tips_to(api, user)
-    assert len(tips) == 1 and tips[0].startswith("💡 <b>防骗小贴士</b>")
+    assert len(tips) == 1  # one tip, in the subscriber's language
 
 
 @pytest.fixture
@@ -63,10 +72,10 @@ async def app(api, tmp_path, shipped_content):
 ADMIN_COMMANDS = ["/stats", "/stats 30", "/reload", "/content_versions", "/rollback 1", "/broadcast hi"]
 
 
-@pytest.mark.parametrize("text", ADMIN_COMMANDS)
-async def test_everyone_but_an_admin_is_refused_and_nothing_happens(app, api, text):
-    await command(app, new_id(), "en", text)
-    assert [html.unescape(m["text"]) for m in api.sent()] == ["Sorry, that command is only for the bot's trainers."]
+@pytest.mark.parametrize("typed", ADMIN_COMMANDS)
+async def test_everyone_but_an_admin_is_refused_and_nothing_happens(app, api, typed):
+    await command(app, new_id(), "en", typed)
+    assert [m["text"] for m in api.sent()] == [text("not_allowed", EN)]
     assert api.sent("sendPhoto") == []
 
 
@@ -92,7 +101,7 @@ async def test_stats_with_a_wrong_number_of_days_says_why(app, api):
 
 async def test_reload_reports_the_check_result(app, api):
     await command(app, ADMIN, "en", "/reload")
-    assert api.sent()[-1]["text"] == "Content reloaded: check passed."
+    assert api.sent()[-1]["text"] == text("trainer_reloaded", EN)
 
 
 async def test_subscribe_buttons_then_unsubscribe(app, api):
@@ -101,11 +110,12 @@ async def test_subscribe_buttons_then_unsubscribe(app, api):
     choices = [data for _, data in inline_buttons(api.sent()[-1])]
     assert choices == ["sub:daily:9", "sub:daily:20", "sub:weekly:9"]
     await tap(app, user, "en", "sub:weekly:9")
-    assert api.sent("editMessageText")[-1]["text"].startswith("Subscribed. The first tip comes 20")
+    subscribed = filled("subscribed", EN, html.unescape(api.sent("editMessageText")[-1]["text"]))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d 09:00", subscribed["when"]), subscribed  # next Monday, 9:00
     await command(app, user, "en", "/unsubscribe")
-    assert api.sent()[-1]["text"].startswith("No more tips")
+    assert api.sent()[-1]["text"] == text("unsubscribed", EN)
     await command(app, user, "en", "/unsubscribe")
-    assert api.sent()[-1]["text"].startswith("You were not subscribed")
+    assert api.sent()[-1]["text"] == text("not_subscribed", EN)
 
 
 # --- content upload, versions, rollback, broadcast (the trainer's side) ------------------------------------
@@ -127,12 +137,13 @@ def document(file_name: str, file_id: str) -> dict:
 async def test_an_invalid_upload_is_rejected_with_file_and_line_and_changes_nothing(trainer_app, api):
     app, live = trainer_app
     before = (live / "messages.yml").read_bytes()
+    greeting = app.bot_data["content"].current.messages["greet"]
     api.files["broken"] = before.replace(b'greet:\n  en:', b'greet:\n  en: [', 1)
     await say(app, ADMIN, "en", **document("messages.yml", "broken"))
     reply = html.unescape(api.sent()[-1]["text"])
-    assert reply.startswith("Rejected, nothing changed:") and "content/messages.yml:" in reply
+    assert reply.startswith(words("trainer_upload_rejected", EN)) and "content/messages.yml:" in reply
     assert (live / "messages.yml").read_bytes() == before
-    assert app.bot_data["content"].current.messages["greet"]["en"]["standard"].startswith("Hello")
+    assert app.bot_data["content"].current.messages["greet"] == greeting
 
 
 async def test_a_valid_upload_is_previewed_applied_and_rolled_back(trainer_app, api):
@@ -143,11 +154,12 @@ async def test_a_valid_upload_is_previewed_applied_and_rolled_back(trainer_app, 
     api.files["good"] = edited.encode()
     await say(app, ADMIN, "en", **document("messages.yml", "good"))
     preview = api.sent()[-1]
-    assert html.unescape(preview["text"]).startswith("Check passed. Changes:") and "Hi there" in preview["text"]
+    assert html.unescape(preview["text"]).startswith(words("trainer_upload_preview", EN))
+    assert "Hi there" in preview["text"]
     apply = preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     assert (live / "messages.yml").read_text(encoding="utf-8") == original  # nothing before the confirmation
     await tap(app, ADMIN, "en", apply)
-    assert api.sent("editMessageText")[-1]["text"] == "Applied as version 2."
+    assert api.sent("editMessageText")[-1]["text"] == text("trainer_applied", EN, number="2")
     greetings = app.bot_data["content"].current.messages["greet"]
     assert greetings["en"]["standard"] == "Hi there, I check messages for scams."
 
@@ -155,7 +167,7 @@ async def test_a_valid_upload_is_previewed_applied_and_rolled_back(trainer_app, 
     listing = html.unescape(api.sent()[-1]["text"])
     assert "▶ 2" in listing and "  1  " in listing
     await command(app, ADMIN, "en", "/rollback 1")
-    assert api.sent()[-1]["text"] == "Version 1 is live again, as version 3."
+    assert api.sent()[-1]["text"] == text("trainer_rolled_back", EN, old="1", number="3")
     assert (live / "messages.yml").read_text(encoding="utf-8") == original
     assert app.bot_data["content"].current.messages["greet"]["en"]["standard"] == old_greeting
 
@@ -164,7 +176,7 @@ async def test_a_document_from_anyone_else_is_just_media_the_bot_cannot_read(tra
     app, live = trainer_app
     api.files["x"] = b"greet: {}"
     await say(app, new_id(), "en", **document("messages.yml", "x"))
-    assert api.sent()[-1]["text"].startswith("I can only read text")
+    assert api.sent()[-1]["text"] == text("unsupported_media", EN)
 
 
 async def test_broadcast_previews_each_language_then_sends_with_a_final_count(trainer_app, api):
@@ -178,31 +190,32 @@ async def test_broadcast_previews_each_language_then_sends_with_a_final_count(tr
     english_text, chinese_text = "Fake police calls are back: hang up.", "冒充公安的电话又来了，直接挂断。"
     await command(app, ADMIN, "en", f"/broadcast {english_text}\n---\n{chinese_text}")
     previews = [html.unescape(m["text"]) for m in api.sent()[-3:-1]]
-    assert previews == [f"Preview (en):\n\n{english_text}", f"Preview (zh):\n\n{chinese_text}"]
+    preview = {lang: words("trainer_broadcast_preview", EN, language=lang) for lang in ("en", "zh")}
+    assert previews == [f"{preview['en']}\n\n{english_text}", f"{preview['zh']}\n\n{chinese_text}"]
     confirm = api.sent()[-1]
     send = confirm["reply_markup"]["inline_keyboard"][0][0]
-    assert send["text"] == "Send to 3 subscribers"
+    assert send["text"] == words("trainer_broadcast_send", EN, count="3")
     await tap(app, ADMIN, "en", send["callback_data"])
     # The broadcast runs in the background on this event loop: wait without blocking it.
     deadline = time.monotonic() + 30
-    while not any(m["text"].startswith("Done:") for m in api.sent("editMessageText")):
+    while not any(is_entry("trainer_broadcast_done", EN, m) for m in api.sent("editMessageText")):
         assert time.monotonic() < deadline, "the broadcast did not finish"
         await asyncio.sleep(0.05)
-    assert api.sent("editMessageText")[-1]["text"] == (
-        "Done: sent 2, failed 0, blocked the bot 1, skipped (blocked earlier) 0."
+    assert api.sent("editMessageText")[-1]["text"] == text(
+        "trainer_broadcast_done", EN, sent="2", failed="0", blocked="1", skipped="0"
     )
     to = {m["chat_id"]: m["text"] for m in api.sent() if m["chat_id"] in (english, chinese)}
     assert to == {english: english_text, chinese: chinese_text}
     # Tapping Send again sends nothing twice.
     await tap(app, ADMIN, "en", send["callback_data"])
-    assert api.sent("editMessageText")[-1]["text"] == "This broadcast was already sent or cancelled."
+    assert api.sent("editMessageText")[-1]["text"] == text("trainer_broadcast_gone", EN)
 
 
 async def test_subscribe_at_an_hour_of_ones_own(app, api):
     user = new_id()
     await command(app, user, "en", "/subscribe daily 7")
-    reply = html.unescape(api.sent()[-1]["text"])
-    assert reply.startswith("Subscribed. The first tip comes ") and " 07:00. /unsubscribe stops them." in reply
+    subscribed = filled("subscribed", EN, html.unescape(api.sent()[-1]["text"]))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d 07:00", subscribed["when"]), subscribed
     await command(app, user, "en", "/subscribe daily 25")
     assert api.sent()[-1].get("reply_markup")  # not an hour: the choice buttons instead
 
@@ -211,6 +224,9 @@ async def test_broadcast_a_lesson_previews_the_tip_in_both_languages(trainer_app
     app, live = trainer_app
     await command(app, ADMIN, "en", "/broadcast lesson dating_recharge")
     previews = [m["text"] for m in api.sent()[-3:-1]]
-    assert previews[0].startswith("Preview (en):\n\n💡 <b>Anti-fraud tip</b>")
-    assert previews[1].startswith("Preview (zh):\n\n💡 <b>防骗小贴士</b>")
-    assert api.sent()[-1]["reply_markup"]["inline_keyboard"][0][0]["text"] == "Send to 0 subscribers"
+    # Each language's preview is the lesson's tip as subscribers would get it.
+    for preview, lang in zip(previews, ("en", "zh"), strict=True):
+        tip = "\n\n".join(rendered("tip", Audience(lang, "standard", "cn"), scam_type="dating_recharge"))
+        assert preview == f"{text('trainer_broadcast_preview', EN, language=lang)}\n\n{tip}"
+    send = api.sent()[-1]["reply_markup"]["inline_keyboard"][0][0]["text"]
+    assert send == words("trainer_broadcast_send", EN, count="0")

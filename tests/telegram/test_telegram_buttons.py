@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import html
-
 import pytest
 
+from bot.content.render import Audience, to_plain
 from bot.storage.repository import get_or_create_user
+from testkit.content_text import EN, ZH, in_order, numbers, region_steps, rendered, signs, text, words
 from testkit.fake_bot_api import inline_buttons
 from testkit.telegram_updates import command, new_id, say, tap
 
@@ -33,9 +33,13 @@ async def test_a_second_sign_raises_the_risk_to_high_and_ticks_the_button(app, a
     user = new_id()
     shown = checklist_message(user, "stock_lecturer", {"stranger_free_tips"}, STOCK_SIGNS, "n")
     await tap(app, user, "en", "sign:stock_lecturer:app_from_link:n", message=shown)
-    risk = html.unescape(api.sent()[-1]["text"])
-    assert risk.startswith("🟠 <b>Risk level: HIGH.") and "🚨" not in risk
-    assert "from a link or QR code" in risk and "A stranger calls or adds you" in risk  # both ticked signs
+    ticked = ("stranger_free_tips", "app_from_link")
+    expected = rendered("risk", EN, scam_type="stock_lecturer", ticked=ticked)
+    assert [m["text"] for m in api.sent()] == expected
+    # High, with both ticked signs; no stop-loss steps, as no money has gone.
+    risk = to_plain(api.sent()[-1]["text"])
+    assert words("risk_high", EN) in risk and words("stop_paying", EN) not in risk
+    assert all(sign in risk for sign in signs("stock_lecturer", EN, ticked))
     keyboard = api.sent("editMessageReplyMarkup")[-1]["reply_markup"]["inline_keyboard"]
     ticks = [row[0]["callback_data"].split(":")[2] for row in keyboard if row[0]["text"].startswith("✅")]
     assert ticks == ["stranger_free_tips", "app_from_link"]
@@ -45,10 +49,13 @@ async def test_with_money_gone_one_sign_is_very_high_and_the_stop_loss_steps_com
     user = new_id()
     shown = checklist_message(user, "loan_unfreeze_fee", set(), ["fee_before_loan", "frozen_funds"], "p")
     await tap(app, user, "zh-hans", "sign:loan_unfreeze_fee:frozen_funds:p", message=shown)
-    risk = api.sent()[-1]["text"]
-    # Mainland China's stop-payment order: 110 with the receiving account first, then the bank.
-    assert risk.startswith("🚨 立刻停止转账") and "110" in risk
-    assert risk.index("110") < risk.index("银行") < risk.index("风险等级：非常高")
+    expected = rendered("risk", ZH, scam_type="loan_unfreeze_fee", paid=True, ticked=("frozen_funds",))
+    assert [m["text"] for m in api.sent()] == expected
+    # Stop paying first, then the region's stop-payment steps in its own order (mainland China: 110 with the
+    # receiving account first, then the bank), then the very high risk level.
+    risk = to_plain(api.sent()[-1]["text"])
+    assert risk.splitlines()[0].endswith(words("stop_paying", ZH)) and numbers("cn", "police")[0] in risk
+    assert in_order(risk, words("stop_paying", ZH), *region_steps(ZH), words("risk_very_high", ZH)), risk
 
 
 @pytest.mark.parametrize(
@@ -65,7 +72,7 @@ async def test_with_money_gone_one_sign_is_very_high_and_the_stop_loss_steps_com
 async def test_tampered_button_data_changes_nothing_and_says_so(app, api, data):
     user = new_id()
     await tap(app, user, "en", data)
-    assert html.unescape(api.sent()[-1]["text"]).startswith("That button is no longer valid")
+    assert api.sent()[-1]["text"] == text("unknown_button", EN)
     assert api.sent("editMessageReplyMarkup") == [] and api.sent("editMessageText") == []
 
 
@@ -73,11 +80,11 @@ async def test_forget_asks_first_and_no_keeps_everything(app, api):
     user = new_id()
     await command(app, user, "en", "/forget")
     confirm = api.sent()[-1]
-    assert confirm["text"].startswith("Delete everything I store about you")
+    assert confirm["text"] == text("forget_confirm", EN)
     data = [data for _, data in inline_buttons(confirm)]
     assert data == ["forget:yes", "forget:no"]
     await tap(app, user, "en", "forget:no")
-    assert api.sent("editMessageText")[-1]["text"] == "Nothing was deleted."
+    assert api.sent("editMessageText")[-1]["text"] == text("forget_kept", EN)
     assert get_or_create_user(app.bot_data["sessions"], user).language == "en"
 
 
@@ -85,12 +92,12 @@ async def test_forget_while_rasa_is_down_deletes_nothing_and_says_try_again(app,
     user = new_id()
     get_or_create_user(app.bot_data["sessions"], user, language="zh", region="hk")
     await tap(app, user, "zh-hans", "forget:yes")
-    assert api.sent("editMessageText")[-1]["text"].startswith("抱歉，现在没能删除，所以什么都没有删")
+    assert api.sent("editMessageText")[-1]["text"] == text("forget_failed", Audience("zh", "standard", "hk"))
     assert get_or_create_user(app.bot_data["sessions"], user).region == "hk"
 
 
 async def test_a_story_while_rasa_is_down_gets_the_emergency_path_not_an_error(app, api):
     user = new_id()
     await say(app, user, "en", text="the police called and said my account is involved in money laundering")
-    reply = api.sent()[-1]["text"]
-    assert reply.startswith("Sorry, I cannot analyse messages right now") and "/report" in reply
+    # The answer for Rasa being down, which points to /report and the bank.
+    assert [m["text"] for m in api.sent()] == [text("rasa_unavailable", EN)]

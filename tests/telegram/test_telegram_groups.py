@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 from bot.storage.groups import get_group
+from testkit.content_text import EN, ZH, text
 from testkit.telegram_updates import bot_added_update, command, feed, group_message_update, new_id
 
 
@@ -17,8 +16,8 @@ async def test_added_twice_introduces_itself_once_and_removal_forgets_the_group(
     group, member = -new_id(), new_id()
     await feed(app, bot_added_update(group, member, "en"))
     await feed(app, bot_added_update(group, member, "en"))
-    intros = api.sent(chat_id=group)
-    assert len(intros) == 1 and intros[0]["text"].startswith("Hello, family! I am an anti-fraud helper")
+    intros = [m["text"] for m in api.sent(chat_id=group)]
+    assert intros == [text("group_intro", EN)]
     await feed(app, bot_added_update(group, member, "en", status="left"))
     assert get_group(app.bot_data["sessions"], group).introduced is False
 
@@ -26,17 +25,18 @@ async def test_added_twice_introduces_itself_once_and_removal_forgets_the_group(
 async def test_quiet_and_loud_step_the_sensitivity(app, api):
     group, member = -new_id(), new_id()
     steps = []
-    for text in ("/quiet", "/quiet", "/loud", "/loud", "/loud"):
-        await feed(app, group_command(group, member, text))
+    for typed in ("/quiet", "/quiet", "/loud", "/loud", "/loud"):
+        await feed(app, group_command(group, member, typed))
         steps.append(get_group(app.bot_data["sessions"], group).sensitivity)
     assert steps == ["quiet", "quiet", "normal", "loud", "loud"]
-    assert html.unescape(api.sent()[-1]["text"]).startswith("Alert mode")
+    # Each step answers with what the group's new sensitivity means.
+    assert [m["text"] for m in api.sent()] == [text(f"group_{step}", EN) for step in steps]
 
 
 async def test_group_commands_in_a_private_chat_say_where_they_work(app, api):
     user = new_id()
     await command(app, user, "en", "/leave")
-    assert api.sent()[-1]["text"] == "This command works in a group chat."
+    assert api.sent()[-1]["text"] == text("group_only", EN)
     assert api.sent("leaveChat") == []
 
 
@@ -47,4 +47,4 @@ async def test_with_rasa_down_the_group_hears_nothing_unless_it_asked(app, api):
     asked = "@anti_fraud_test_bot 这条是真的吗：李老师免费荐股"
     entities = [{"type": "mention", "offset": 0, "length": len("@anti_fraud_test_bot")}]
     await feed(app, group_message_update(group, member, "zh-hans", text=asked, entities=entities))
-    assert api.sent()[-1]["text"].startswith("抱歉，我现在暂时无法分析消息")
+    assert api.sent()[-1]["text"] == text("rasa_unavailable", ZH)

@@ -5,7 +5,9 @@ The bot talks over real HTTP to the local fake Bot API (testkit/fake_bot_api.py)
 
 from __future__ import annotations
 
+from bot.content.render import Audience
 from bot.storage.repository import get_or_create_user
+from testkit.content_text import EN, ZH, ZH_SIMPLE, numbers, text
 from testkit.fake_bot_api import inline_buttons
 from testkit.telegram_updates import command, feed, new_id, say, sender
 from testkit.telegram_updates import tap as tap_button
@@ -26,13 +28,13 @@ async def tap(app, data: str) -> None:
 async def test_start_welcomes_in_the_telegram_language_with_setting_buttons(app, api):
     await send_command(app, "/start")
     welcome = api.sent()[-1]
-    assert welcome["text"].startswith("您好！我帮您识别诈骗")
+    assert welcome["text"] == text("welcome", ZH)
     assert welcome["parse_mode"] == "HTML"
     buttons = [data for _, data in inline_buttons(welcome)]
     assert "set:lang:en" in buttons and "set:region:hk" in buttons and "set:simple:on" in buttons
 
     await send_command(app, "/start", user_id=78, language_code="en-GB")
-    assert api.sent()[-1]["text"].startswith("Hello! I help you recognise scams")
+    assert api.sent()[-1]["text"] == text("welcome", EN)
 
 
 async def test_buttons_change_settings_that_are_stored(app, api):
@@ -42,15 +44,19 @@ async def test_buttons_change_settings_that_are_stored(app, api):
     await tap(app, "set:simple:on")
     stored = get_or_create_user(app.bot_data["sessions"], 77)
     assert (stored.language, stored.region, stored.audience) == ("en", "hk", "elderly")
-    assert api.sent()[-1]["text"] == "Simple mode is on."
-    assert [call["text"] for call in api.sent("answerCallbackQuery")] == ["已保存。", "Saved.", "Saved."]
+    assert api.sent()[-1]["text"] == text("simple_on", Audience("en", "elderly", "hk"))
+    # Each tap is confirmed in the language and mode the user has after it.
+    readers = [Audience("zh", "standard", "hk"), Audience("en", "standard", "hk"), Audience("en", "elderly", "hk")]
+    assert [call["text"] for call in api.sent("answerCallbackQuery")] == [text("settings_saved", r) for r in readers]
 
 
 async def test_report_gives_the_numbers_of_the_users_region(app, api):
     await tap(app, "set:region:sg")
     await send_command(app, "/report")
     report = " ".join(m["text"] for m in api.sent())
-    assert "1799" in report and "999" in report and "96110" not in report
+    # Singapore's numbers (999, 1799...), not mainland China's advice line 96110.
+    assert all(number in report for number in numbers("sg"))
+    assert not any(number in report for number in numbers("cn", "advice_line"))
 
 
 async def test_tampered_button_data_changes_nothing_and_gets_a_clear_answer(app, api):
@@ -59,17 +65,17 @@ async def test_tampered_button_data_changes_nothing_and_gets_a_clear_answer(app,
         await tap(app, data)
     stored = get_or_create_user(app.bot_data["sessions"], 77)
     assert (stored.language, stored.region, stored.audience) == ("zh", "cn", "standard")
-    assert api.sent()[-1]["text"] == "这个按钮已经失效了，发送 /start 重新选择。"
+    assert api.sent()[-1]["text"] == text("unknown_button", ZH)
     assert len(api.sent("answerCallbackQuery")) == 5
 
 
 async def test_simple_command_toggles_and_privacy_explains_what_is_stored(app, api):
     await send_command(app, "/simple")
-    assert api.sent()[-1]["text"] == "简易模式已打开。"
+    assert api.sent()[-1]["text"] == text("simple_on", ZH_SIMPLE)  # already in simple mode's wording
     await send_command(app, "/simple")
-    assert api.sent()[-1]["text"] == "已关闭简易模式。"
+    assert api.sent()[-1]["text"] == text("simple_off", ZH)
     await send_command(app, "/privacy")
-    assert "统计只记日期、诈骗类型、语言和是否已转钱" in api.sent()[-1]["text"]
+    assert api.sent()[-1]["text"] == text("privacy", ZH)
 
 
 async def test_media_without_text_and_unknown_commands_get_a_helpful_reply(app, api):
@@ -83,9 +89,9 @@ async def test_media_without_text_and_unknown_commands_get_a_helpful_reply(app, 
     for fields in media:
         await say(app, USER, "zh-hans", **fields)
     replies = [m["text"] for m in api.sent()]
-    assert len(replies) == 4 and all(r.startswith("我只能看懂文字。请把发生的事打字告诉我") for r in replies)
+    assert replies == [text("unsupported_media", ZH)] * 4
     await send_command(app, "/nonsense")
-    assert api.sent()[-1]["text"] == "我不认识这个命令。直接告诉我发生了什么，或者发送 /help。"
+    assert api.sent()[-1]["text"] == text("unknown_command", ZH)
 
 
 async def test_an_edited_message_is_ignored_on_purpose(app, api):
