@@ -32,6 +32,11 @@ def reader_of(user: UserSettings) -> Audience:
     return Audience(user.language, user.audience, user.region)
 
 
+def conversation_id(user: UserSettings) -> str:
+    """The user's conversation in Rasa's tracker store."""
+    return f"telegram-{user.telegram_id}"
+
+
 class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None):
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)

@@ -19,16 +19,11 @@ from bot.rasa_client import RasaUnavailable
 from bot.storage import repository
 from bot.storage.repository import UserSettings
 from bot.telegram import guardian_handlers, simple_mode
-from bot.telegram.context import BotContext, reader_of
+from bot.telegram.context import BotContext, conversation_id, reader_of
 from bot.telegram.settings_handlers import report, setting_button
 from bot.user_text import has_words, readable_text
 
 log = logging.getLogger(__name__)
-
-
-def conversation_id(user: UserSettings) -> str:
-    """The user's conversation in Rasa's tracker store."""
-    return f"telegram-{user.telegram_id}"
 
 
 def inline_markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:

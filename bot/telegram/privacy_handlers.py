@@ -10,8 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.storage import repository
 from bot.telegram.callback_data import FORGET_NO, FORGET_YES
-from bot.telegram.context import BotContext
-from bot.telegram.dialogue_handlers import conversation_id
+from bot.telegram.context import BotContext, conversation_id
 
 log = logging.getLogger(__name__)
 
