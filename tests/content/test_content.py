@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 
+from bot.content import cli as content_cli
 from bot.content.loader import load_content
 from bot.content.model import KINDS
 from bot.content.render import SCAM_FLOW, Audience, localise, render, to_plain
@@ -39,7 +43,17 @@ def content_copy(tmp_path: Path) -> Path:
 
 
 def check_cli(root: Path):
+    """`python -m bot content check` as a trainer runs it, in its own process."""
     return run_bot(["content", "check"], env={**os.environ, "CONTENT_DIR": str(root)})
+
+
+def check(root: Path) -> SimpleNamespace:
+    """The same check and the same printed lines, in this process: a new Python process per broken file would
+    cost seconds each. The command-line wiring is covered by the tests that call check_cli."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        returncode = content_cli.check(root)
+    return SimpleNamespace(returncode=returncode, stdout=printed.getvalue())
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -72,7 +86,7 @@ def test_missing_language_is_reported_with_file_and_line(content_copy):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     del data["warning"]["zh"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = check_cli(content_copy)
+    result = check(content_copy)
     assert result.returncode == 1
     expected = f"content/scams/loan_unfreeze_fee.yml:{line_of(path, 'warning:') + 1}: missing 'warning.zh'"
     assert expected in result.stdout, result.stdout
@@ -84,7 +98,7 @@ def test_a_command_the_bot_lacks_or_an_undescribed_one_is_reported_with_file_and
     text = re.sub(r"^  quiz: .*\n", "", text, count=1, flags=re.M)  # private: comes first
     text = text.replace("group:\n", '  pay: {en: "pay a fee", zh: "交费"}\ngroup:\n')
     path.write_text(text, encoding="utf-8")
-    result = check_cli(content_copy)
+    result = check(content_copy)
     assert result.returncode == 1
     assert f"content/commands.yml:{line_of(path, '  pay:')}: 'private.pay': the bot has no such command here" in (
         result.stdout
@@ -95,7 +109,7 @@ def test_a_command_the_bot_lacks_or_an_undescribed_one_is_reported_with_file_and
 def test_template_with_an_undefined_variable_is_reported_at_its_line(content_copy):
     path = content_copy / "templates" / "case.j2"
     path.write_text(path.read_text(encoding="utf-8") + "{{ no_such_variable }}\n", encoding="utf-8")
-    result = check_cli(content_copy)
+    result = check(content_copy)
     assert result.returncode == 1
     line = line_of(path, "no_such_variable")
     assert f"content/templates/case.j2:{line}: does not render: 'no_such_variable' is undefined" in result.stdout
@@ -104,7 +118,7 @@ def test_template_with_an_undefined_variable_is_reported_at_its_line(content_cop
 def test_template_reaching_python_internals_is_rejected(content_copy):
     path = content_copy / "templates" / "greet.j2"
     path.write_text("{{ ''.__class__ }}\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
-    result = check_cli(content_copy)
+    result = check(content_copy)
     assert result.returncode == 1
     assert "content/templates/greet.j2:1: templates may not use '__' names (Python internals)" in result.stdout
 
@@ -122,7 +136,7 @@ def test_red_flag_pointing_at_an_unknown_checklist_item_is_reported(content_copy
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["red_flags"][0]["checklist"] = "no_such_item"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = check_cli(content_copy)
+    result = check(content_copy)
     assert result.returncode == 1
     line = line_of(path, "checklist: no_such_item")
     assert (
@@ -147,7 +161,7 @@ def test_a_message_the_bot_sends_by_name_cannot_be_deleted(content_copy):
     text = path.read_text(encoding="utf-8")
     start = text.index("forget_confirm:")
     path.write_text(text[:start] + text[text.index("forget_yes:") :], encoding="utf-8")
-    result = check_cli(content_copy)
+    result = check(content_copy)
     assert result.returncode == 1
     assert "content/messages.yml: missing message 'forget_confirm' (the bot sends it by name)" in result.stdout
 
@@ -270,7 +284,7 @@ def test_reassuring_wording_is_rejected_with_file_and_line(content_copy, file, k
     indent, _, _ = lines[at].partition("standard:")
     lines[at] = f'{indent}standard: "{reassuring}"'
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = check_cli(content_copy)
+    result = check(content_copy)
     assert result.returncode == 1
     assert re.search(rf"^content/{re.escape(file)}:{at + 1}: reassuring wording", result.stdout, re.M), result.stdout
 
@@ -281,7 +295,7 @@ def test_a_region_number_needs_a_known_kind_and_one_of_number_or_web(content_cop
     text = text.replace("kind: bank", "kind: helpdesk", 1)
     text = text.replace('number: "7726"', 'number: "7726"\n    web: "example.org"', 1)
     path.write_text(text, encoding="utf-8")
-    result = check_cli(content_copy)
+    result = check(content_copy)
     assert result.returncode == 1
     line = line_of(path, "kind: helpdesk")
     assert f"content/regions/uk.yml:{line}: 'numbers[2].kind' must be one of" in result.stdout
