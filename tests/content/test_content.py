@@ -289,6 +289,25 @@ def test_reassuring_wording_is_rejected_with_file_and_line(content_copy, file, k
     assert re.search(rf"^content/{re.escape(file)}:{at + 1}: reassuring wording", result.stdout, re.M), result.stdout
 
 
+@pytest.mark.parametrize(
+    ("file", "key", "reassuring"),
+    [
+        ("commands.yml", "  help:", 'help: {en: "no need to worry, ask me", zh: "我能做什么"}'),
+        ("trainer_messages.yml", "trainer_reloaded:", 'en: "Content reloaded: looks fine."'),
+    ],
+)
+def test_reassuring_wording_in_menus_and_trainer_texts_is_rejected_too(content_copy, file, key, reassuring):
+    path = content_copy / file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = line_of(path, key) - 1 + (0 if key.startswith(" ") else 1)  # the key's line, or its first language
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    lines[at] = indent + reassuring
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = check(content_copy)
+    assert result.returncode == 1
+    assert re.search(rf"^content/{re.escape(file)}:{at + 1}: reassuring wording", result.stdout, re.M), result.stdout
+
+
 def test_a_region_number_needs_a_known_kind_and_one_of_number_or_web(content_copy):
     path = content_copy / "regions" / "uk.yml"
     text = path.read_text(encoding="utf-8")
