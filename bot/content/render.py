@@ -57,13 +57,23 @@ def localise(value, lang: str, audience: str):
     return value
 
 
+def _fill(text: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        text = text.replace(f"{{{name}}}", value)
+    return text
+
+
+def label(content: Content, key: str, reader: Audience, **values: str) -> str:
+    """One text of content/messages.yml in the reader's language and audience as plain text (button labels,
+    captions), with its {placeholders} filled."""
+    return _fill(localise(content.messages[key], reader.lang, reader.audience), values)
+
+
 def message(content: Content, key: str, reader: Audience, **values: str) -> str:
     """One text of content/messages.yml in the reader's language and audience, escaped for Telegram HTML, with
     its {placeholders} filled (values escaped too)."""
     text = html.escape(localise(content.messages[key], reader.lang, reader.audience))
-    for name, value in values.items():
-        text = text.replace(f"{{{name}}}", html.escape(value))
-    return text
+    return _fill(text, {name: html.escape(value) for name, value in values.items()})
 
 
 def find_red_flags(scam: dict, user_text: str) -> list[dict]:

@@ -14,6 +14,7 @@ from bot.content.render import SEPARATOR, Audience, render
 from bot.content.schema import LANGUAGES
 from bot.storage import subscriptions
 from bot.telegram.admin_access import admin_only
+from bot.telegram.callback_data import action_and_token
 from bot.telegram.context import BotContext
 from common.labels import SCAM_TYPES
 
@@ -49,7 +50,7 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
     count = len(await asyncio.to_thread(subscriptions.recipients, context.sessions))
     token = secrets.token_hex(8)
     context.bot_data.setdefault("broadcasts", {})[token] = texts
-    send = context.label(trainer, "trainer_broadcast_send").replace("{count}", str(count))
+    send = context.label(trainer, "trainer_broadcast_send", count=str(count))
     buttons = [
         InlineKeyboardButton(send, callback_data=f"broadcast:send:{token}"),
         InlineKeyboardButton(
@@ -65,7 +66,7 @@ async def broadcast_button(update: Update, context: BotContext) -> None:
     """Send: goes out in the background with a progress message that updates; Cancel: nothing is sent."""
     query = update.callback_query
     await query.answer()
-    _, action, token = (query.data.split(":", 2) + ["", ""])[:3]
+    action, token = action_and_token(query.data)
     texts = context.bot_data.setdefault("broadcasts", {}).pop(token, None)
     trainer = await context.user()
     if texts is None:

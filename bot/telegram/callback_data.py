@@ -38,3 +38,10 @@ def parse_setting(data: str | None) -> SettingChoice | None:
 # /forget's confirmation buttons.
 FORGET_YES = "forget:yes"
 FORGET_NO = "forget:no"
+
+
+def action_and_token(data: str | None) -> tuple[str, str]:
+    """(action, token) of a trainer's confirm button, `prefix:action:token`; empty strings for missing parts.
+    The handlers then check both: an unknown action or token changes nothing."""
+    _, action, token = ((data or "").split(":", 2) + ["", ""])[:3]
+    return action, token

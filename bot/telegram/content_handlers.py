@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.content.versions import VersionError
 from bot.telegram.admin_access import admin_only
+from bot.telegram.callback_data import action_and_token
 from bot.telegram.context import BotContext
 
 
@@ -60,7 +61,7 @@ async def content_button(update: Update, context: BotContext) -> None:
     """Apply or discard a staged upload (or rollback)."""
     query = update.callback_query
     await query.answer()
-    _, action, token = (query.data.split(":", 2) + ["", ""])[:3]
+    action, token = action_and_token(query.data)
     versions, trainer = context.content_versions, await context.user()
     if action == "discard":
         await asyncio.to_thread(versions.discard, token)

@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.content.model import Content
-from bot.content.render import Audience, localise, message
+from bot.content.render import Audience, label, message
 from bot.content.store import ContentStore
 from bot.content.versions import ContentVersions
 from bot.rasa_client import RasaClient
@@ -100,9 +100,10 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
         """Changes a user's settings; returns them as stored."""
         return await asyncio.to_thread(repository.update_user, self.sessions, user.telegram_id, **changes)
 
-    def label(self, user: UserSettings, key: str) -> str:
-        """A text from content/messages.yml in the user's language and audience, as plain text (button labels)."""
-        return localise(self.content.messages[key], user.language, user.audience)
+    def label(self, user: UserSettings, key: str, **values: str) -> str:
+        """A text from content/messages.yml in the user's language and audience, as plain text (button labels,
+        captions), with its {placeholders} filled."""
+        return label(self.content, key, reader_of(user), **values)
 
     def text(self, user: UserSettings, key: str, **values: str) -> str:
         """A message from content/messages.yml in the user's language and audience, escaped for HTML, with its

@@ -26,6 +26,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
     report = await asyncio.to_thread(stats.build_report, context.sessions, days, date.today())
     await update.effective_message.reply_text(f"<pre>{html.escape(stats.format_text(report))}</pre>")
     chart = await asyncio.to_thread(stats.render_png, report)
-    caption = context.label(await context.user(), "trainer_stats_caption")
-    caption = caption.replace("{since}", str(report.since)).replace("{until}", str(report.until))
+    caption = context.label(
+        await context.user(), "trainer_stats_caption", since=str(report.since), until=str(report.until)
+    )
     await update.effective_message.reply_photo(chart, caption=caption)
