@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LANGUAGES = ("en", "zh")
+from bot.content.schema import LANGUAGES
+
 REGIONS = ("cn", "hk", "tw", "sg", "uk", "us", "au")
 SIMPLE = ("on", "off")
 _CHOICES = {"lang": LANGUAGES, "region": REGIONS, "simple": SIMPLE}
