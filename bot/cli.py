@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--days", type=int, default=7, metavar="N", help="the last N days, today included (1-366); default: 7"
     )
     stats_cmd.add_argument("--png", metavar="FILE", help="also write the chart to FILE (PNG)")
+    stats_cmd.add_argument("--lang", choices=LANGUAGES, default="en", help="the table's and chart's language")
 
     content_cmd = commands.add_parser("content", help="check or preview the trainer-editable content/")
     content_sub = content_cmd.add_subparsers(dest="content_command", required=True)
@@ -72,12 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "stats":
         from bot import stats  # matplotlib and the database are loaded only by the command that needs them
 
-        return stats.run(settings.database_url, args.days, args.png)
+        return stats.run(settings.database_url, settings.content_dir, args.days, args.png, args.lang)
     if args.command == "content":
         if args.content_command == "check":
             return content_cli.check(settings.content_dir)
         return content_cli.preview(
-            settings.content_dir, args.scam_type, args.lang, args.audience, args.region, args.paid)
+            settings.content_dir, args.scam_type, args.lang, args.audience, args.region, args.paid
+        )
     try:
         with rasa_url(settings) as url:
             if args.command == "classify":

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use when they are missing: PostgreSQL's programs (the storage tests
 # start a throwaway server; the bot supports PostgreSQL by DATABASE_URL), Redis and nginx (the replica test:
-# Rasa's lock store, the load balancer). As root, or with sudo; otherwise prints the one command to run.
+# Rasa's lock store, the load balancer), and a Chinese font (the /stats chart). As root, or with sudo;
+# otherwise prints the one command to run.
 set -euo pipefail
 
 missing=()
@@ -10,6 +11,8 @@ if ! command -v initdb >/dev/null 2>&1 && ! compgen -G "/usr/lib/postgresql/*/bi
 fi
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# A Chinese font for the trainers' /stats chart.
+[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 install="apt-get install -y -qq ${missing[*]}"

@@ -16,6 +16,7 @@ NUMBER_KINDS = ("emergency", "police", "bank", "advice_line", "report")
 MAX_BUTTON_ID = 30
 # Messages the bot's code sends by name (commands, buttons); templates' names are checked by rendering.
 BOT_MESSAGES = (
+    "language_name", "lesson_heading",
     "welcome", "help", "privacy", "choose_language", "choose_region", "simple_on", "simple_off", "settings_saved",
     "unknown_button", "unsupported_media", "unknown_command", "ask_details", "forget_confirm", "forget_yes",
     "forget_no", "forget_done", "forget_kept", "forget_failed", "rasa_unavailable", "sign_hint", "group_intro",
@@ -278,7 +279,10 @@ def check_commands(data, file: str) -> list[Problem]:
 
 # What the trainers' commands say (content/trainer_messages.yml), by name.
 TRAINER_MESSAGES = (
-    "trainer_stats_caption", "trainer_reload_rejected", "trainer_reloaded", "trainer_upload_too_large",
+    "trainer_stats_title", "trainer_stats_empty", "trainer_stats_columns", "trainer_stats_totals_by_type",
+    "trainer_stats_all_types", "trainer_stats_chart_by_type", "trainer_stats_chart_paid",
+    "trainer_stats_chart_stories", "trainer_stats_no_data", "trainer_stats_caption",
+    "trainer_reload_rejected", "trainer_reloaded", "trainer_upload_too_large",
     "trainer_upload_rejected", "trainer_upload_preview", "trainer_apply", "trainer_discard",
     "trainer_discarded", "trainer_not_applied", "trainer_applied", "trainer_applied_reload_failed",
     "trainer_rollback_usage", "trainer_not_rolled_back", "trainer_rolled_back", "trainer_broadcast_usage",
@@ -286,6 +290,10 @@ TRAINER_MESSAGES = (
     "trainer_broadcast_confirm", "trainer_broadcast_gone", "trainer_broadcast_cancelled",
     "trainer_broadcast_started", "trainer_broadcast_sending", "trainer_broadcast_done",
 )  # fmt: skip
+
+
+TRAINER_LISTS = ("trainer_stats_columns",)
+STATS_COLUMNS = 7  # day, scam type, language, paid, not paid, unknown, total
 
 
 def check_trainer_messages(data, file: str) -> list[Problem]:
@@ -297,5 +305,9 @@ def check_trainer_messages(data, file: str) -> list[Problem]:
         if key not in TRAINER_MESSAGES:
             c.problem(_line(data, key), f"'{key}': the bot sends no trainer message of that name")
     for key in TRAINER_MESSAGES:
-        c.per_language(data, key)
+        c.per_language(data, key, kind="list" if key in TRAINER_LISTS else "text")
+    columns = data.get("trainer_stats_columns")
+    for lang, names in (columns or {}).items() if isinstance(columns, dict) else ():
+        if isinstance(names, list) and len(names) != STATS_COLUMNS:
+            c.problem(_line(columns, lang), f"'trainer_stats_columns.{lang}' needs {STATS_COLUMNS} headings")
     return c.problems

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from bot.stats.report import StatsReport, type_order
-from bot.stats.table import range_text
+from bot.stats.words import StatsWords
 from common.labels import SCAM_TYPES
 
 # The chart's size: FIGSIZE inches at DPI dots per inch -> 1200 x 800 pixels.
@@ -13,14 +14,15 @@ FIGSIZE = (12.0, 8.0)
 DPI = 100
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-# Paid first: it is the figure a trainer looks for.
-PAID_COLOURS = {"paid": "#d62728", "not paid": "#2ca02c", "unknown": "#9e9e9e"}
+# Paid, not paid, unknown: paid first, it is the figure a trainer looks for.
+PAID_COLOURS = ("#d62728", "#2ca02c", "#9e9e9e")
+# Chinese headings need a CJK font (Debian's fonts-wqy-microhei, installed by `make`); matplotlib falls back
+# to it glyph by glyph. Registered by file, as matplotlib's font cache may predate the font's installation.
+FONTS = ["DejaVu Sans", "WenQuanYi Micro Hei"]
+CJK_FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 
-def render_png(report: StatsReport) -> bytes:
-    """The report as a PNG (FIGSIZE at DPI): recognised scams per day stacked by scam type, and paid / not paid /
-    unknown per day. Rendered with Agg, without pyplot or a display; an empty report gives a chart saying so."""
-    # Imported here so that commands and handlers that never draw do not load matplotlib.
+def _draw(report: StatsReport, words: StatsWords) -> bytes:
     from matplotlib import dates as mdates
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -31,17 +33,19 @@ def render_png(report: StatsReport) -> bytes:
     x = mdates.date2num(days)
 
     by_type: dict[str, list[int]] = {}
-    by_paid = {"paid": [0] * len(days), "not paid": [0] * len(days), "unknown": [0] * len(days)}
+    paid, not_paid, unknown = ([0] * len(days) for _ in range(3))
     for row in report.rows:
         i = index[row.day]
         by_type.setdefault(row.scam_type, [0] * len(days))[i] += row.total
-        by_paid["paid"][i] += row.paid
-        by_paid["not paid"][i] += row.not_paid
-        by_paid["unknown"][i] += row.unknown
+        paid[i] += row.paid
+        not_paid[i] += row.not_paid
+        unknown[i] += row.unknown
+    by_paid = dict(zip(words.paid_kinds, (paid, not_paid, unknown)))
+    paid_colours = dict(zip(words.paid_kinds, PAID_COLOURS))
 
     figure = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
-    figure.suptitle(f"Recognised scams, {range_text(report)}", fontsize=14)
+    figure.suptitle(words.range(report.since, report.until), fontsize=14)
     by_type_ax, paid_ax = figure.subplots(2, 1, sharex=True)
     colours = _type_colours()
 
@@ -52,17 +56,17 @@ def render_png(report: StatsReport) -> bytes:
             bottom = [b + v for b, v in zip(bottom, values)]
 
     stack(by_type_ax, {t: by_type[t] for t in type_order(by_type)}, lambda t: colours.get(t, "#7f7f7f"))
-    stack(paid_ax, by_paid, PAID_COLOURS.get)
-    by_type_ax.set_title("Recognised scams per day, by scam type")
-    paid_ax.set_title("Money already sent? Per day")
+    stack(paid_ax, by_paid, paid_colours.get)
+    by_type_ax.set_title(words.chart_by_type)
+    paid_ax.set_title(words.chart_paid)
     for ax in (by_type_ax, paid_ax):
-        ax.set_ylabel("stories")
+        ax.set_ylabel(words.chart_stories)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(axis="y", alpha=0.3)
         ax.set_axisbelow(True)
         ax.set_ylim(bottom=0)
     if report.rows:
-        by_type_ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", title="scam type")
+        by_type_ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", title=words.columns[1])
         paid_ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     else:
         for ax in (by_type_ax, paid_ax):
@@ -70,7 +74,7 @@ def render_png(report: StatsReport) -> bytes:
             ax.text(
                 0.5,
                 0.5,
-                "No data: nothing recorded in this period",
+                words.no_data,
                 transform=ax.transAxes,
                 ha="center",
                 va="center",
@@ -85,11 +89,25 @@ def render_png(report: StatsReport) -> bytes:
     paid_ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d" if short else "%Y-%m-%d"))
     if len(days) > 7 and not short:
         paid_ax.tick_params(axis="x", labelrotation=30)
-    paid_ax.set_xlabel("day")
+    paid_ax.set_xlabel(words.columns[0])
 
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
+
+
+def render_png(report: StatsReport, words: StatsWords) -> bytes:
+    """The report as a PNG (FIGSIZE at DPI): recognised scams per day stacked by scam type, and paid / not paid /
+    unknown per day. Rendered with Agg, without pyplot or a display; an empty report gives a chart saying so."""
+    import matplotlib  # here, so that commands and handlers that never draw do not load it
+    from matplotlib import font_manager
+
+    if CJK_FONT_FILE.exists() and CJK_FONT_FILE.name not in {
+        Path(f.fname).name for f in font_manager.fontManager.ttflist
+    }:
+        font_manager.fontManager.addfont(str(CJK_FONT_FILE))
+    with matplotlib.rc_context({"font.family": FONTS}):
+        return _draw(report, words)
 
 
 def _type_colours() -> dict[str, str]:

@@ -3,35 +3,41 @@
 from __future__ import annotations
 
 from bot.stats.report import StatsReport
+from bot.stats.words import StatsWords
 
 
-def range_text(report: StatsReport) -> str:
-    n = (report.until - report.since).days + 1
-    return f"{report.since.isoformat()} to {report.until.isoformat()} ({n} day{'s' if n != 1 else ''})"
-
-
-def format_text(report: StatsReport) -> str:
+def format_text(report: StatsReport, words: StatsWords) -> str:
     """A plain-text table for Telegram (best in monospace) and the terminal: one line per day, scam type and
     language, then totals per scam type and overall."""
-    title = f"Recognised scams, {range_text(report)}"
+    title = words.range(report.since, report.until)
     if not report.rows:
-        return f"{title}\nNothing recorded in this period."
-    header = ("day", "scam type", "lang", "paid", "not paid", "unknown", "total")
+        return f"{title}\n{words.empty}"
+    header = words.columns
     lines = [(r.day.isoformat(), r.scam_type, r.language, r.paid, r.not_paid, r.unknown, r.total) for r in report.rows]
     type_lines = [("", scam_type, "", p, n, u, p + n + u) for scam_type, (p, n, u) in report.totals_by_type().items()]
     p, n, u = report.total()
-    total_line = ("", "all scam types", "", p, n, u, p + n + u)
+    total_line = ("", words.all_types, "", p, n, u, p + n + u)
 
     table = [header, *lines, *type_lines, total_line]
-    widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
+    widths = [max(_width(str(row[i])) for row in table) for i in range(len(header))]
 
     def fmt(row) -> str:
-        cells = [str(row[i]).ljust(widths[i]) for i in range(3)]
-        cells += [str(row[i]).rjust(widths[i]) for i in range(3, len(header))]
+        cells = [_pad(str(row[i]), widths[i], left=True) for i in range(3)]
+        cells += [_pad(str(row[i]), widths[i], left=False) for i in range(3, len(header))]
         return "  ".join(cells).rstrip()
 
-    rule = "-" * len(fmt(header))
-    out = [title, "", fmt(header), rule, *map(fmt, lines), "", "Totals by scam type", rule]
+    rule = "-" * _width(fmt(header))
+    out = [title, "", fmt(header), rule, *map(fmt, lines), "", words.totals_by_type, rule]
     out += [fmt(row) for row in type_lines]
     out += [rule, fmt(total_line)]
     return "\n".join(out)
+
+
+def _width(text: str) -> int:
+    """Columns a monospace font gives the text: Chinese characters take two."""
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, left: bool) -> str:
+    space = " " * (width - _width(text))
+    return text + space if left else space + text

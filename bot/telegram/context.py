@@ -19,8 +19,6 @@ from bot.rasa_client import RasaClient
 from bot.storage import repository
 from bot.storage.repository import UserSettings
 
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # each in its own language, as language menus show them
-
 
 def language_for(telegram_language: str | None) -> str:
     """A new user's (or a group's) language from their Telegram app: Chinese for any zh variant, else English."""

@@ -20,7 +20,7 @@ from bot.storage import guardians
 from bot.storage.repository import UserSettings
 from bot.telegram import simple_mode
 from bot.telegram.callback_data import REGIONS
-from bot.telegram.context import LANGUAGE_NAMES, BotContext
+from bot.telegram.context import BotContext
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,8 @@ def _now() -> datetime:
 def settings_summary(content: Content, language: str | None, region: str | None, audience: str | None) -> str:
     """The settings a code will give the older user, in both languages: they may read either."""
     mode = content.messages["mode_simple" if audience == "elderly" else "mode_standard"]
-    parts = [LANGUAGE_NAMES.get(language or "", "—"), (region or "—").upper()]
+    name = content.messages["language_name"]
+    parts = [localise(name, language, "standard") if language in LANGUAGES else "—", (region or "—").upper()]
     parts.append(" / ".join(localise(mode, lang, "standard") for lang in LANGUAGES))
     return ", ".join(parts)
 
@@ -62,7 +63,7 @@ def _code_settings(args: list[str], relative: UserSettings) -> dict:
     language and region, simple mode on."""
     chosen = {"language": relative.language, "region": relative.region, "audience": "elderly"}
     for arg in (a.lower() for a in args):
-        if arg in LANGUAGE_NAMES:
+        if arg in LANGUAGES:
             chosen["language"] = arg
         elif arg in REGIONS:
             chosen["region"] = arg

@@ -78,7 +78,9 @@ async def lesson_button(update: Update, context: BotContext) -> None:
     await asyncio.to_thread(learning.save_page, sessions, user.telegram_id, scam_type, page, LAST_PAGE)
     content = context.content
     messages = render(content, LESSON_PAGES[page], scam_type=scam_type, reader=reader_of(user))
-    header = f"<b>{_scam_name(content, scam_type, user.language)}</b> ({page + 1}/{len(LESSON_PAGES)})"
+    name = _scam_name(content, scam_type, user.language)
+    heading = context.text(user, "lesson_heading", name=name, page=str(page + 1), pages=str(len(LESSON_PAGES)))
+    header = f"<b>{heading}</b>"
     pieces = split_html("\n\n".join([header, *messages]))
     nav = [
         InlineKeyboardButton(context.label(user, key), callback_data=f"lesson:{scam_type}:{to}")

@@ -9,16 +9,26 @@ from bot.content.render import localise, render
 from bot.storage.repository import UserSettings
 from bot.telegram import simple_mode
 from bot.telegram.callback_data import LANGUAGES, REGIONS, parse_setting, setting_data
-from bot.telegram.context import LANGUAGE_NAMES, BotContext, reader_of
+from bot.telegram.context import BotContext, reader_of
 
 
-def language_rows() -> list[list[InlineKeyboardButton]]:
-    return [[InlineKeyboardButton(LANGUAGE_NAMES[c], callback_data=setting_data("lang", c)) for c in LANGUAGES]]
+def language_rows(content: Content) -> list[list[InlineKeyboardButton]]:
+    """Each language named in its own language: whoever chooses may not read the one the bot speaks now."""
+    names = content.messages["language_name"]
+    return [
+        [InlineKeyboardButton(localise(names, c, "standard"), callback_data=setting_data("lang", c)) for c in LANGUAGES]
+    ]
 
 
-def region_rows() -> list[list[InlineKeyboardButton]]:
-    buttons = [InlineKeyboardButton(c.upper(), callback_data=setting_data("region", c)) for c in REGIONS]
-    return [buttons[:4], buttons[4:]]
+def region_rows(content: Content, language: str) -> list[list[InlineKeyboardButton]]:
+    """The regions by name in the user's language, two to a row."""
+    buttons = [
+        InlineKeyboardButton(
+            localise(content.regions[c]["name"], language, "standard"), callback_data=setting_data("region", c)
+        )
+        for c in REGIONS
+    ]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
 def settings_keyboard(content: Content, user: UserSettings) -> InlineKeyboardMarkup:
@@ -27,7 +37,7 @@ def settings_keyboard(content: Content, user: UserSettings) -> InlineKeyboardMar
     key = {"on": "mode_simple", "off": "mode_standard"}[switch_to]
     label = " / ".join(localise(content.messages[key], language, "standard") for language in LANGUAGES)
     simple_row = [InlineKeyboardButton(label, callback_data=setting_data("simple", switch_to))]
-    return InlineKeyboardMarkup([*language_rows(), *region_rows(), simple_row])
+    return InlineKeyboardMarkup([*language_rows(content), *region_rows(content, user.language), simple_row])
 
 
 def reply_with(key: str, doc: str):
@@ -68,7 +78,7 @@ async def language(update: Update, context: BotContext) -> None:
     """Buttons to choose the language."""
     user = await context.user()
     await update.effective_message.reply_text(
-        context.text(user, "choose_language"), reply_markup=InlineKeyboardMarkup(language_rows())
+        context.text(user, "choose_language"), reply_markup=InlineKeyboardMarkup(language_rows(context.content))
     )
 
 
@@ -76,7 +86,8 @@ async def region(update: Update, context: BotContext) -> None:
     """Buttons to choose the region."""
     user = await context.user()
     await update.effective_message.reply_text(
-        context.text(user, "choose_region"), reply_markup=InlineKeyboardMarkup(region_rows())
+        context.text(user, "choose_region"),
+        reply_markup=InlineKeyboardMarkup(region_rows(context.content, user.language)),
     )
 
 

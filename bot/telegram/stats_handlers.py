@@ -23,10 +23,10 @@ async def stats_command(update: Update, context: BotContext) -> None:
     except ValueError as error:
         await update.effective_message.reply_text(html.escape(str(error)))
         return
+    user = await context.user()
+    words = stats.stats_words(context.content, user.language)
     report = await asyncio.to_thread(stats.build_report, context.sessions, days, date.today())
-    await update.effective_message.reply_text(f"<pre>{html.escape(stats.format_text(report))}</pre>")
-    chart = await asyncio.to_thread(stats.render_png, report)
-    caption = context.label(
-        await context.user(), "trainer_stats_caption", since=str(report.since), until=str(report.until)
-    )
+    await update.effective_message.reply_text(f"<pre>{html.escape(stats.format_text(report, words))}</pre>")
+    chart = await asyncio.to_thread(stats.render_png, report, words)
+    caption = context.label(user, "trainer_stats_caption", since=str(report.since), until=str(report.until))
     await update.effective_message.reply_photo(chart, caption=caption)

@@ -10,7 +10,7 @@ import matplotlib.image
 import pytest
 
 from bot import stats
-from bot.stats import DayRow, StatsReport, build_report, format_text, render_png
+from bot.stats import DayRow, StatsReport, build_report, format_text, render_png, stats_words
 from bot.storage.database import make_engine, make_sessions, upgrade_schema
 from bot.storage.repository import record_scam
 from testkit.bot_cli import run_bot
@@ -42,6 +42,11 @@ def sessions(db_url):
     upgrade_schema(engine)
     yield make_sessions(engine)
     engine.dispose()
+
+
+@pytest.fixture
+def words(shipped_content):
+    return stats_words(shipped_content.current, "en")
 
 
 @pytest.fixture
@@ -92,15 +97,16 @@ def _line(text: str, *cells) -> str:
     return matches[0]
 
 
-def test_format_text_has_every_row_and_the_totals(report):
-    text = format_text(report)
-    assert "2026-11-17 to 2026-11-23 (7 days)" in text.splitlines()[0]
+def test_format_text_has_every_row_and_the_totals(report, words):
+    text = format_text(report, words)
+    assert text.splitlines()[0] == words.range(date(2026, 11, 17), TODAY)
+    assert "2026-11-17" in text.splitlines()[0] and "2026-11-23" in text.splitlines()[0]
     _line(text, "day", "scam", "type", "lang", "paid", "not", "paid", "unknown", "total")
     _line(text, "2026-11-17", "dating_recharge", "zh", 1, 0, 0, 1)
     _line(text, "2026-11-21", "loan_unfreeze_fee", "en", 0, 1, 0, 1)
     _line(text, "2026-11-23", "stock_lecturer", "en", 0, 1, 0, 1)
     _line(text, "2026-11-23", "stock_lecturer", "zh", 2, 0, 1, 3)
-    assert "Totals by scam type" in text
+    assert words.totals_by_type in text
     _line(text, "stock_lecturer", 2, 1, 1, 4)
     _line(text, "loan_unfreeze_fee", 0, 1, 0, 1)
     _line(text, "dating_recharge", 1, 0, 0, 1)
@@ -112,10 +118,20 @@ def test_format_text_has_every_row_and_the_totals(report):
     assert len(row) == len(header)
 
 
-def test_format_text_says_when_nothing_was_recorded(sessions):
-    text = format_text(build_report(sessions, 7, TODAY))
-    assert "Nothing recorded in this period." in text
-    assert "2026-11-17 to 2026-11-23" in text
+def test_format_text_says_when_nothing_was_recorded(sessions, words):
+    text = format_text(build_report(sessions, 7, TODAY), words)
+    assert text.splitlines() == [words.range(date(2026, 11, 17), TODAY), words.empty]
+
+
+def test_a_chinese_table_lines_up_in_monospace(report, shipped_content):
+    """Chinese headings take two columns each in a monospace font; the numbers still sit under them."""
+    words = stats_words(shipped_content.current, "zh")
+    text = format_text(report, words)
+    header = next(line for line in text.splitlines() if line.startswith(words.columns[0]))
+    row = next(line for line in text.splitlines() if line.startswith("2026-11-23") and " zh " in line)
+    wide = sum(1 for ch in header if ch >= "\u2e80")
+    assert len(header) + wide == len(row)
+    assert row.split() == ["2026-11-23", "stock_lecturer", "zh", "2", "0", "1", "3"]
 
 
 def _image_size(png: bytes) -> tuple[int, int]:
@@ -123,19 +139,30 @@ def _image_size(png: bytes) -> tuple[int, int]:
     return image.shape[1], image.shape[0]
 
 
-def test_render_png_is_a_png_chart_of_the_expected_size(report):
-    png = render_png(report)
+def test_render_png_is_a_png_chart_of_the_expected_size(report, words):
+    png = render_png(report, words)
     assert png.startswith(PNG_SIGNATURE)
     assert len(png) > 5_000
     assert _image_size(png) == (WIDTH, HEIGHT)
 
 
 @pytest.mark.parametrize("days", [1, 366])
-def test_render_png_works_without_data_and_for_a_long_range(sessions, days):
-    png = render_png(build_report(sessions, days, TODAY))
+def test_render_png_works_without_data_and_for_a_long_range(sessions, days, words):
+    png = render_png(build_report(sessions, days, TODAY), words)
     assert png.startswith(PNG_SIGNATURE)
     assert len(png) > 5_000
     assert _image_size(png) == (WIDTH, HEIGHT)
+
+
+def test_a_chinese_chart_finds_a_font_for_every_character(report, shipped_content):
+    """Without a CJK font matplotlib draws empty boxes and says so in a 'Glyph … missing' warning."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = render_png(report, stats_words(shipped_content.current, "zh"))
+    assert png.startswith(PNG_SIGNATURE)
+    assert [str(w.message) for w in caught if "missing from" in str(w.message)] == []
 
 
 def _env(db_url: str) -> dict[str, str]:
@@ -156,12 +183,19 @@ def test_cli_prints_the_table_and_writes_the_png(sessions, db_url, tmp_path):
     assert _image_size(data) == (WIDTH, HEIGHT)
 
 
-def test_cli_on_a_new_empty_database(tmp_path):
+def test_cli_on_a_new_empty_database(tmp_path, words):
     db_url = f"sqlite:///{tmp_path / 'new' / 'bot.db'}"
     result = run_bot(["stats"], env=_env(db_url), timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "(7 days)" in result.stdout
-    assert "Nothing recorded in this period." in result.stdout
+    since = date.today() - timedelta(days=6)
+    assert result.stdout.splitlines() == [words.range(since, date.today()), words.empty]
+
+
+def test_cli_speaks_the_language_asked_for(tmp_path, shipped_content):
+    db_url = f"sqlite:///{tmp_path / 'new' / 'bot.db'}"
+    result = run_bot(["stats", "--lang", "zh"], env=_env(db_url), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == stats_words(shipped_content.current, "zh").empty
 
 
 @pytest.mark.parametrize("days", ["0", "1000"])

@@ -13,6 +13,11 @@ from testkit.fake_bot_api import inline_buttons
 from testkit.telegram_updates import command, new_id, tap
 
 
+def _heading(name: str, page: int, reader=ZH) -> str:
+    """A lesson page's bold heading as the bot sends it (HTML)."""
+    return f"<b>{text('lesson_heading', reader, name=name, page=str(page), pages='4')}</b>"
+
+
 async def test_a_lesson_is_paged_remembered_and_marked_finished(app, api):
     user = new_id()
     await command(app, user, "zh-hans", "/lessons")
@@ -23,12 +28,12 @@ async def test_a_lesson_is_paged_remembered_and_marked_finished(app, api):
     await tap(app, user, "zh-hans", "lesson:stock_lecturer:0")
     first = api.sent("editMessageText")[-1]
     # Page 1 of 4 is the warning with how the scam works; page 2 the real case; page 4 what to do.
-    assert first["text"].startswith(f"<b>{name}</b> (1/4)")
+    assert first["text"].startswith(_heading(name, 1))
     assert all(part in first["text"] for part in rendered("warning", ZH, scam_type="stock_lecturer"))
     assert [data for _, data in inline_buttons(first)] == ["lesson:stock_lecturer:1", "lessons:menu"]
     await tap(app, user, "zh-hans", "lesson:stock_lecturer:1")
     case = api.sent("editMessageText")[-1]["text"]
-    assert case.startswith(f"<b>{name}</b> (2/4)")
+    assert case.startswith(_heading(name, 2))
     assert all(part in case for part in rendered("case", ZH, scam_type="stock_lecturer"))
     # Left in the middle: the menu shows where, and reopens there.
     await command(app, user, "zh-hans", "/lessons")
@@ -36,7 +41,7 @@ async def test_a_lesson_is_paged_remembered_and_marked_finished(app, api):
     for page in (2, 3):
         await tap(app, user, "zh-hans", f"lesson:stock_lecturer:{page}")
     last = api.sent("editMessageText")[-1]
-    assert last["text"].startswith(f"<b>{name}</b> (4/4)")
+    assert last["text"].startswith(_heading(name, 4))
     assert all(part in last["text"] for part in rendered("prevention", ZH, scam_type="stock_lecturer"))
     assert [data for _, data in inline_buttons(last)] == ["lesson:stock_lecturer:2", "lessons:menu"]
     assert lesson_progress(app.bot_data["sessions"], user)["stock_lecturer"] == (3, True)
@@ -50,7 +55,7 @@ async def test_an_english_lesson_page_in_simple_mode(app, api):
     await tap(app, user, "en", "lesson:loan_unfreeze_fee:2")
     page = api.sent("editMessageText")[-1]["text"]
     # Page 3 of 4: the warning signs, in simple mode's wording; lesson titles use the scam's standard name.
-    assert html.unescape(page).startswith(f"<b>{scam_name('loan_unfreeze_fee', EN)}</b> (3/4)")
+    assert page.startswith(_heading(scam_name("loan_unfreeze_fee", EN), 3, EN))
     assert all(part in page for part in rendered("checklist", EN_SIMPLE, scam_type="loan_unfreeze_fee"))
 
 
