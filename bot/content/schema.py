@@ -281,7 +281,7 @@ def check_commands(data, file: str) -> list[Problem]:
 TRAINER_MESSAGES = (
     "trainer_stats_title", "trainer_stats_empty", "trainer_stats_columns", "trainer_stats_totals_by_type",
     "trainer_stats_all_types", "trainer_stats_chart_by_type", "trainer_stats_chart_paid",
-    "trainer_stats_chart_stories", "trainer_stats_no_data", "trainer_stats_caption",
+    "trainer_stats_chart_stories", "trainer_stats_no_data", "trainer_stats_days", "trainer_stats_caption",
     "trainer_reload_rejected", "trainer_reloaded", "trainer_upload_too_large",
     "trainer_upload_rejected", "trainer_upload_preview", "trainer_apply", "trainer_discard",
     "trainer_discarded", "trainer_not_applied", "trainer_applied", "trainer_applied_reload_failed",

@@ -17,13 +17,13 @@ from bot.telegram.context import BotContext
 async def stats_command(update: Update, context: BotContext) -> None:
     """/stats [days]: the table (monospace) and the chart."""
     args = context.args or []
-    try:
-        days = int(args[0]) if args else 7
-        stats.check_days(days)
-    except ValueError as error:
-        await update.effective_message.reply_text(html.escape(str(error)))
-        return
     user = await context.user()
+    try:
+        days = int(args[0]) if args else stats.DEFAULT_DAYS
+        stats.check_days(days)
+    except ValueError:
+        await update.effective_message.reply_text(context.text(user, "trainer_stats_days", max=str(stats.MAX_DAYS)))
+        return
     words = stats.stats_words(context.content, user.language)
     report = await asyncio.to_thread(stats.build_report, context.sessions, days, date.today())
     await update.effective_message.reply_text(f"<pre>{html.escape(stats.format_text(report, words))}</pre>")

@@ -95,8 +95,10 @@ async def test_stats_sends_the_table_and_a_png_matching_the_stored_numbers(app, 
 
 
 async def test_stats_with_a_wrong_number_of_days_says_why(app, api):
-    await command(app, ADMIN, "en", "/stats 1000")
-    assert "from 1 to 366" in api.sent()[-1]["text"] and api.sent("sendPhoto") == []
+    for wrong in ("1000", "0", "week"):
+        await command(app, ADMIN, "en", f"/stats {wrong}")
+        assert api.sent()[-1]["text"] == text("trainer_stats_days", EN, max="366")
+    assert api.sent("sendPhoto") == []
 
 
 async def test_reload_reports_the_check_result(app, api):
