@@ -3,7 +3,8 @@
 It is a candidate of the pipeline benchmark (bench/nlu_pipelines.py), so the learned pipeline's figures can be
 read against what plain keyword matching gets on the same held-out files.
 
-Where the words came from: the scam descriptions in content/scams/*.yml (warnings, "how it works", checklist
+Where the words came from: the scam-type definitions (nlu_data/README.md), the scam descriptions in
+content/scams/*.yml (warnings, "how it works", checklist
 signs and red-flag phrases) and the police case reports copied into content/sources/ (stock "lecturers" and WeChat
 groups, "JD Finance" / "360 IOU" loan customer service and unfreezing fees, part-time billing, fake securities
 and China Mobile staff, "beauty chat" and gambling). They were written down once from those texts, in Chinese
@@ -104,16 +105,52 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "blackmail", "sextortion", "nude", "intimate video", "explicit video", "send the video", "your contacts",
         "expose you", "leak the video",
     ),
-    "other_scam": (
-        # zh: fake boss or acquaintance, urgent money, fake transfer screenshot, phishing links, prizes
-        "领导", "老板", "熟人", "冒充", "新号", "换了号", "换号", "头像", "借钱", "急用钱", "出事了", "手术费",
-        "住院费", "保释", "私了", "转账截图", "先转给你", "帮我转", "延迟到账", "链接", "短信", "认证",
-        "失效", "积分", "兑换", "中奖", "大奖", "抽中", "幸运", "领奖", "公证费", "手续费", "收款码", "二维码",
+    "impersonation_acquaintance": (
+        # zh: a fake boss, colleague, relative or friend with a new account, urgent money, "don't tell anyone"
+        "领导", "老板", "熟人", "新号", "换了号", "换号", "头像", "借钱", "急用钱", "出事了", "手术费", "住院费",
+        "保释", "私了", "先转给你", "帮我转", "别告诉", "猜猜我是谁", "班主任", "资料费",
         # en
-        "boss", "manager", "new number", "new phone", "profile picture", "avatar", "pretending to be", "urgent",
-        "hospital deposit", "surgery", "bail", "transfer screenshot", "pass it on", "link", "text message", "etc card",
-        "reward points", "redeem", "expire", "prize", "you won", "you have won", "i won", "lucky draw",
-        "notarization", "processing fee", "qr code",
+        "boss", "manager", "new number", "new phone", "profile picture", "hi mum", "hi mom", "hi dad", "grandson",
+        "granddaughter", "bail", "hospital deposit", "surgery", "don't tell", "guess who",
+    ),
+    "phishing": (
+        # zh: a text from a "bank", courier, toll road or platform with a link or a code to share
+        "链接", "短信", "点击", "认证", "失效", "积分", "兑换", "过期", "etc", "快递", "包裹", "地址不详", "补填",
+        "验证码", "登录", "账户异常", "账户冻结", "退税", "网址",
+        # en
+        "link", "click", "verify", "verification code", "one-time code", "otp", "parcel", "package", "delivery",
+        "redelivery", "toll", "tax refund", "account locked", "account suspended", "log in", "reward points",
+        "expire", "update your details",
+    ),
+    "remote_access": (
+        # zh: remote control and screen sharing to "help"
+        "远程", "屏幕共享", "共享屏幕", "向日葵", "todesk", "anydesk", "teamviewer", "会议软件", "病毒", "中毒",
+        "被黑", "技术支持",
+        # en
+        "remote", "screen share", "share your screen", "screen sharing", "anydesk", "teamviewer", "virus",
+        "hacked", "tech support", "technical support", "microsoft", "apple support", "your computer",
+    ),
+    "fake_credit_repair": (
+        # zh: a damaged credit record, cancelling a "student loan account", cleaning up overdue records
+        "征信", "信用记录", "逾期记录", "学生账户", "注销", "校园贷", "消除逾期", "修复", "信用分", "影响征信",
+        # en
+        "credit record", "credit report", "credit score", "credit repair", "debt relief", "student loan account",
+        "clean your credit", "remove the record", "lower your interest", "credit card interest",
+    ),
+    "fake_trade": (
+        # zh: second-hand and game-item trades, cheap goods, a "trading platform" that freezes the money
+        "游戏", "装备", "账号", "皮肤", "代练", "闲鱼", "二手", "交易平台", "卖家", "买家", "定金", "低价", "门票",
+        "发货", "保证金", "交易冻结",
+        # en
+        "game", "game account", "skins", "seller", "buyer", "second-hand", "marketplace", "carousell", "deposit",
+        "tickets", "concert", "shipping", "cheap", "trading platform", "didn't arrive", "never arrived",
+    ),
+    "other_scam": (
+        # zh: fake transfer screenshots, prizes, lucky draws, fees to claim them
+        "冒充", "转账截图", "延迟到账", "中奖", "大奖", "抽中", "幸运", "领奖", "公证费", "手续费", "收款码", "二维码",
+        # en
+        "pretending to be", "urgent", "transfer screenshot", "pass it on", "prize", "you won", "you have won",
+        "i won", "lucky draw", "notarization", "processing fee", "qr code",
     ),
 }
 # fmt: on

@@ -29,6 +29,8 @@ class Report:
     money_accuracy: float
     # Of the messages saying money has already gone, the share recognised as paid.
     paid_recall: float
+    # Of the messages where nobody says money has gone, the share the classifier reported as paid.
+    false_paid_rate: float
     errors: list[dict]
 
     def as_dict(self) -> dict:
@@ -54,6 +56,7 @@ def score(expected: Sequence[dict], predicted: Sequence[dict]) -> Report:
     nones = [(e, p) for e, p in zip(expected, predicted) if e["scam_type"] == NONE]
     scams = [(e, p) for e, p in zip(expected, predicted) if e["scam_type"] != NONE]
     paid = [(e, p) for e, p in scams if e.get("money_sent") is True]
+    unpaid = [(e, p) for e, p in zip(expected, predicted) if e.get("money_sent") is not True]
     errors = [
         {"text": e["text"], "expected": e["scam_type"], "predicted": p["scam_type"]}
         for e, p in zip(expected, predicted)
@@ -67,5 +70,6 @@ def score(expected: Sequence[dict], predicted: Sequence[dict]) -> Report:
             _ratio(sum(1 for e, p in scams if e.get("money_sent") == p.get("money_sent")), len(scams)), 4
         ),
         paid_recall=round(_ratio(sum(1 for _, p in paid if p.get("money_sent") is True), len(paid)), 4),
+        false_paid_rate=round(_ratio(sum(1 for _, p in unpaid if p.get("money_sent") is True), len(unpaid)), 4),
         errors=errors,
     )

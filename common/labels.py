@@ -15,6 +15,11 @@ SCAM_TYPES: tuple[str, ...] = (
     "impersonation_official",
     "recovery_scam",
     "sextortion",
+    "impersonation_acquaintance",
+    "phishing",
+    "remote_access",
+    "fake_credit_repair",
+    "fake_trade",
     "other_scam",
 )
 # A genuine protective warning (96110, 12381, police at the door, bank staff stopping a transfer): not a scam,

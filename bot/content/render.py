@@ -111,6 +111,7 @@ def context(
     extra: Mapping | None = None,
     signals: frozenset[str] | tuple[str, ...] = (),
     relative: bool = False,
+    scammer_text: bool = False,
 ) -> dict:
     lang, audience = reader.lang, reader.audience
     region_code = reader.region if reader.region in content.regions else "cn"
@@ -148,6 +149,8 @@ def context(
         "pressure": bool({ABOUT_TO_PAY, THREAT} & set(signals)),
         # The reader is helping someone else at risk (a relative writing for a parent).
         "relative": relative,
+        # The message is the scammer's own text, pasted or forwarded: "this message is a ...".
+        "scammer_text": scammer_text,
         "text": localise(content.messages, lang, audience),
         # Values only some kinds use (a guardian alert's who and their_words); absent ones are empty.
         **EXTRA_DEFAULTS,
@@ -173,6 +176,7 @@ def render(
     extra: Mapping | None = None,
     signals: frozenset[str] | tuple[str, ...] = (),
     relative: bool = False,
+    scammer_text: bool = False,
 ) -> list[str]:
     """The messages (Telegram HTML) for one reply, each within Telegram's length limit."""
     template = content.templates.get(kind) or content.templates["clarify"]
@@ -187,6 +191,7 @@ def render(
         extra=extra,
         signals=signals,
         relative=relative,
+        scammer_text=scammer_text,
     )
     rendered = template.render(values)
     messages = [part.strip() for part in SEPARATOR.split(rendered)]
@@ -238,6 +243,7 @@ def sample_problems(content: Content) -> list[Problem]:
                                 extra=SAMPLE_EXTRA,
                                 signals=SIGNALS if variant // 5 % 2 else (),
                                 relative=variant // 3 % 2 == 1,
+                                scammer_text=variant // 7 % 2 == 1,
                             )
                         except (TemplateError, SecurityError, TypeError, KeyError, AttributeError) as error:
                             problems.append(Problem(name, _template_line(error, kind), f"does not render: {error}"))

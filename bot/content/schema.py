@@ -16,7 +16,7 @@ NUMBER_KINDS = ("emergency", "police", "bank", "advice_line", "report")
 MAX_BUTTON_ID = 30
 # Messages the bot's code sends by name (commands, buttons); templates' names are checked by rendering.
 BOT_MESSAGES = (
-    "language_name", "lesson_heading",
+    "language_name", "lesson_heading", "message_is", "ask_money_forwarded", "group_message_is",
     "welcome", "help", "privacy", "choose_language", "choose_region", "simple_on", "simple_off", "settings_saved",
     "unknown_button", "unsupported_media", "unknown_command", "ask_details", "forget_confirm", "forget_yes",
     "forget_no", "forget_done", "forget_kept", "forget_failed", "rasa_unavailable", "sign_hint", "group_intro",

@@ -16,6 +16,8 @@ from bot.content.render import Audience, find_red_flags, localise, message, rend
 from bot.dialogue.buttons import MONEY_ANSWERS, MONEY_LABELS, TICKED, UNTICKED, Button, sign_data
 from bot.dialogue.safety import Plan, Step, plan_group_message, plan_turn
 from bot.rasa_client import RasaClient
+from common.message_form import is_scammer_text
+from common.text_normalise import normalise
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class TurnRequest:
     conversation_id: str | None = None
     group_sensitivity: str = "normal"  # family groups: quiet | normal | loud
     asked: bool = False  # family groups: someone mentioned the bot about this message
+    forwarded: bool = False  # Telegram says the message was forwarded from someone else
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,10 @@ def sign_buttons(
     return tuple(rows)
 
 
-def _render_step(content: Content, step: Step, plan: Plan, reader: Audience, user_text: str) -> list[Outgoing]:
+def _render_step(
+    content: Content, step: Step, plan: Plan, request: TurnRequest, scammer_text: bool
+) -> list[Outgoing]:
+    reader, user_text = request.reader, request.text
     pieces = render(
         content,
         step.kind,
@@ -78,6 +84,7 @@ def _render_step(content: Content, step: Step, plan: Plan, reader: Audience, use
         user_text=user_text,
         signals=plan.signals,
         relative=plan.relative,
+        scammer_text=scammer_text,
     )
     buttons: tuple[tuple[Button, ...], ...] = ()
     if step.kind == "ask_money":
@@ -101,7 +108,9 @@ async def take_turn(nlu: RasaClient, content: Content, request: TurnRequest) -> 
     else:
         dialogue = await nlu.turn(request.conversation_id, text=request.text, answer=request.answer)
         plan = plan_turn(dialogue)
-    messages = [out for step in plan.steps for out in _render_step(content, step, plan, request.reader, request.text)]
+    # The scammer's own message, forwarded or pasted: the reply says "this message is a ..." (this turn only).
+    scammer_text = request.forwarded or (bool(request.text) and is_scammer_text(normalise(request.text)))
+    messages = [out for step in plan.steps for out in _render_step(content, step, plan, request, scammer_text)]
     told = next((s.scam_type for s in plan.steps if s.kind in ("warning", "group_warning") and s.scam_type), None)
     high_risk = plan.money_status in ("paid", "about_to_pay") and not plan.relative and bool(plan.steps)
     return TurnResult(tuple(messages), plan, told, high_risk, plan.kinds)

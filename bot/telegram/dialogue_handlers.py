@@ -38,7 +38,10 @@ async def _converse(
 ) -> None:
     store = context.content_store
     store.refresh()
-    request = TurnRequest(reader_of(user), text=text, answer=answer, conversation_id=conversation_id(user))
+    forwarded = bool(text) and getattr(update.effective_message, "forward_origin", None) is not None
+    request = TurnRequest(
+        reader_of(user), text=text, answer=answer, conversation_id=conversation_id(user), forwarded=forwarded
+    )
     try:
         result = await take_turn(context.nlu, store.current, request)
     except RasaUnavailable:

@@ -75,7 +75,8 @@ async def group_message(update: Update, context: BotContext) -> None:
     store = context.content_store
     store.refresh()
     reader = Audience(language, "standard", context.default_region)
-    request = TurnRequest(reader, text=text, group_sensitivity=group.sensitivity, asked=asked)
+    forwarded = target.forward_origin is not None
+    request = TurnRequest(reader, text=text, group_sensitivity=group.sensitivity, asked=asked, forwarded=forwarded)
     try:
         result = await take_turn(context.nlu, store.current, request)
     except RasaUnavailable:

@@ -41,18 +41,23 @@ def message_words(message: Message) -> str:
 class TextFeatures:
     """Fits and applies the two vectorizers; stored as plain sklearn objects."""
 
-    def __init__(self, chars: TfidfVectorizer | None = None, words: TfidfVectorizer | None = None) -> None:
+    def __init__(
+        self, chars: TfidfVectorizer | None = None, words: TfidfVectorizer | None = None, use_words: bool = True
+    ) -> None:
         self.chars = chars or TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True)
-        self.words = words or TfidfVectorizer(token_pattern=r"(?u)\S+", lowercase=False, sublinear_tf=True)
-        self._fitted_parts: List[Tuple[Any, Dict[str, int], np.ndarray, int]] | None = None
+        # Without words (use_words: false) only the character n-grams count.
+        self.words = words or (
+            TfidfVectorizer(token_pattern=r"(?u)\S+", lowercase=False, sublinear_tf=True) if use_words else None
+        )
+        self._fitted_parts: List[Tuple[Any, Dict[str, int], np.ndarray, int, Any]] | None = None
+
+    def _parts(self) -> List[Tuple[TfidfVectorizer, Any]]:
+        """Each vectorizer with the function that gives it a message's text."""
+        parts = [(self.chars, message_text)]
+        return parts + [(self.words, message_words)] if self.words is not None else parts
 
     def fit_transform(self, messages: List[Message]) -> csr_matrix:
-        return hstack(
-            [
-                self.chars.fit_transform([message_text(m) for m in messages]),
-                self.words.fit_transform([message_words(m) for m in messages]),
-            ]
-        ).tocsr()
+        return hstack([v.fit_transform([text(m) for m in messages]) for v, text in self._parts()]).tocsr()
 
     def dump(self, path: Path, clf: Any) -> None:
         """Stores the vectorizers and the classifier that uses them in one skops file."""
@@ -66,15 +71,10 @@ class TextFeatures:
         import skops.io as sio
 
         stored = sio.load(path, trusted=TRUSTED_TYPES)
-        return TextFeatures(stored["chars"], stored["words"]), stored["clf"]
+        return TextFeatures(stored["chars"], stored["words"], use_words=stored["words"] is not None), stored["clf"]
 
     def transform(self, messages: List[Message]) -> csr_matrix:
-        return hstack(
-            [
-                self.chars.transform([message_text(m) for m in messages]),
-                self.words.transform([message_words(m) for m in messages]),
-            ]
-        ).tocsr()
+        return hstack([v.transform([text(m) for m in messages]) for v, text in self._parts()]).tocsr()
 
     def vector(self, message: Message) -> Tuple[np.ndarray, np.ndarray]:
         """One message's row of `transform` as (column indices, values), computed directly.
@@ -85,14 +85,14 @@ class TextFeatures:
         idf and l2 norm; tests/model/test_nlu_fast_path.py checks it against `transform`.
         """
         if self._fitted_parts is None:  # once, after fitting or loading
-            self._fitted_parts = [
-                (v.build_analyzer(), v.vocabulary_, v.idf_, offset)
-                for v, offset in ((self.chars, 0), (self.words, len(self.chars.vocabulary_)))
-            ]
+            self._fitted_parts, offset = [], 0
+            for v, text in self._parts():
+                self._fitted_parts.append((v.build_analyzer(), v.vocabulary_, v.idf_, offset, text))
+                offset += len(v.vocabulary_)
         columns: List[np.ndarray] = []
         values: List[np.ndarray] = []
-        texts = (message_text(message), message_words(message))
-        for (analyzer, vocabulary, idf, offset), text in zip(self._fitted_parts, texts):
+        for analyzer, vocabulary, idf, offset, text_of in self._fitted_parts:
+            text = text_of(message)
             counts: Dict[int, int] = {}
             for gram in analyzer(text):
                 index = vocabulary.get(gram)
@@ -127,7 +127,7 @@ class TfidfClassifierComponent(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"C": 300.0, "max_iter": 2000, "random_state": 42}
+        return {"C": 300.0, "max_iter": 2000, "random_state": 42, "use_words": True}
 
     def __init__(
         self,
@@ -174,7 +174,7 @@ class TfidfClassifierComponent(GraphComponent):
 
     def fit(self, examples: List[Message], labels: List[str]) -> Resource:
         """Fits features and classifier on the examples and stores both."""
-        self.features = TextFeatures()
+        self.features = TextFeatures(use_words=self.config["use_words"])
         self.clf = LogisticRegression(
             C=self.config["C"],
             max_iter=self.config["max_iter"],

@@ -27,7 +27,11 @@ from common.labels import LABELS, NONE, SCAM_TYPES
         ("自称公安局警官，说我涉嫌洗钱，要把钱转到安全账户", "impersonation_official"),
         ("A police officer on video said I am involved in money laundering and must move my savings to a safe account",
          "impersonation_official"),
-        ("领导换了新号加我微信，说在开会急用钱", "other_scam"),
+        ("领导换了新号加我微信，说在开会急用钱", "impersonation_acquaintance"),
+        ("【某快递】您的包裹地址不详，请点击链接补填", "phishing"),
+        ("He said my computer has a virus and asked me to install AnyDesk", "remote_access"),
+        ("说我的征信有问题，要注销学生账户", "fake_credit_repair"),
+        ("The buyer of my game account sent me to a trading platform that wants a deposit", "fake_trade"),
         ("You have won a prize in our lucky draw, pay the processing fee to claim it", "other_scam"),
     ],
 )  # fmt: skip
