@@ -33,7 +33,7 @@ async def classify_text(client: RasaClient, text: str) -> dict:
     if not has_words(readable):
         # Empty, blank, emoji or punctuation only: nothing describes a scam.
         return {"text": text, "scam_type": NONE, "confidence": 1.0, "language": detect_language(text),
-                "money_sent": None, "signals": []}  # fmt: skip
+                "money_sent": None, "signals": [], "form": "account"}  # fmt: skip
     parse = await client.parse(readable)
     return {
         "text": text,
@@ -44,6 +44,8 @@ async def classify_text(client: RasaClient, text: str) -> dict:
         # Risk signals (common/risk_signals/ SIGNALS): what has gone or is about to, threats, genuine warnings,
         # "recovery" offers. The conversation's own signals (a request, "done") are not listed.
         "signals": [signal for signal in parse.relevant_signals if signal in SIGNALS],
+        # "forwarded": the text is the scammer's own message (pasted or forwarded), else "account".
+        "form": "forwarded" if parse.forwarded else "account",
     }
 
 

@@ -30,6 +30,7 @@ class Parse:
     signals: tuple[str, ...] = ()  # risk signals (common/risk_signals/): SIGNALS, then CONVERSATION_SIGNALS
     intent_confidence: float = 0.0
     at_risk: str | None = None  # "relative" when the writer is helping someone else at risk
+    forwarded: bool = False  # the message is the scammer's own text, pasted or forwarded
 
     @property
     def money_sent(self) -> bool | None:
@@ -59,6 +60,7 @@ class Parse:
             signals=tuple(signal for signal in (*SIGNALS, *CONVERSATION_SIGNALS) if signal in found),
             intent_confidence=float((data.get("intent") or {}).get("confidence") or 0.0),
             at_risk=value("at_risk"),
+            forwarded=value("message_form") == "forwarded",
         )
 
 

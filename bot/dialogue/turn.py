@@ -16,8 +16,6 @@ from bot.content.render import Audience, find_red_flags, localise, message, rend
 from bot.dialogue.buttons import MONEY_ANSWERS, MONEY_LABELS, TICKED, UNTICKED, Button, sign_data
 from bot.dialogue.safety import Plan, Step, plan_group_message, plan_turn
 from bot.rasa_client import RasaClient
-from common.message_form import is_scammer_text
-from common.text_normalise import normalise
 
 
 @dataclass(frozen=True)
@@ -107,9 +105,10 @@ async def take_turn(nlu: RasaClient, content: Content, request: TurnRequest) -> 
         plan = plan_group_message(parse, flags, request.group_sensitivity, request.asked)
     else:
         dialogue = await nlu.turn(request.conversation_id, text=request.text, answer=request.answer)
+        parse = dialogue.parse
         plan = plan_turn(dialogue)
     # The scammer's own message, forwarded or pasted: the reply says "this message is a ..." (this turn only).
-    scammer_text = request.forwarded or (bool(request.text) and is_scammer_text(normalise(request.text)))
+    scammer_text = request.forwarded or (bool(request.text) and parse.forwarded)
     messages = [out for step in plan.steps for out in _render_step(content, step, plan, request, scammer_text)]
     told = next((s.scam_type for s in plan.steps if s.kind in ("warning", "group_warning") and s.scam_type), None)
     high_risk = plan.money_status in ("paid", "about_to_pay") and not plan.relative and bool(plan.steps)

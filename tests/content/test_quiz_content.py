@@ -117,12 +117,12 @@ def test_wrong_answer_label_is_reported_at_its_line(content_copy):
 def test_duplicate_id_is_reported_at_its_line_even_across_files(content_copy):
     path = content_copy / "quiz" / "other_scam.yml"
     lines = read_lines(path)
-    second = line_of(lines, "id: other_etc_link")
-    lines[second - 1] = lines[second - 1].replace("other_etc_link", "stock_researcher_call")
+    second = line_of(lines, "id: other_mailed_scratch_card")
+    lines[second - 1] = lines[second - 1].replace("other_mailed_scratch_card", "stock_researcher_call")
     path.write_text("".join(lines), encoding="utf-8")
     found = problems_of(content_copy)
     expected = (
-        f"content/quiz/other_scam.yml:{second}: 'questions[3].id' 'stock_researcher_call' is used twice "
+        f"content/quiz/other_scam.yml:{second}: 'questions[4].id' 'stock_researcher_call' is used twice "
         "(first in content/quiz/stock_lecturer.yml)"
     )
     assert expected in found, found

@@ -1,8 +1,13 @@
-"""The classifier on held-out messages that no training file contains.
+"""The classifier on held-out messages that no training file contains (nlu_data/SOURCES.md lists them).
 
-tests/data/heldout_blind.yml was written after the model was built and never looked at while choosing
-anything; tests/data/heldout.yml was used during development (its errors were read), so it is the weaker
-measure. The targets must hold on both.
+- heldout_third_party.yml: public text no one here wrote (FTC robocall transcripts, TeleAntiFraud call
+  dialogues). Only its `test` two thirds are scored here; its `validation` third may guide choices.
+- heldout_blind.yml and heldout_blind2.yml: written blind, never looked at while choosing anything.
+- heldout.yml: written by the team and used during development (its errors were read): the weakest measure.
+
+The targets are issue 14's. A target a file does not reach is listed in SHORTFALLS with the figure measured on
+the finished build: its test is an expected failure that fails outright once the figure improves, so the list
+can only shrink. Nothing here was tuned on these files.
 """
 
 from __future__ import annotations
@@ -14,80 +19,146 @@ import re
 import pytest
 import yaml
 
-from common.evaluation import score
-from common.labels import LABELS
+from common.evaluation import Report, score
+from common.labels import NONE, SCAM_TYPES
 from testkit import ROOT
 from testkit.bot_cli import run_bot
 
 pytestmark = pytest.mark.rasa
 
-HELDOUT_FILES = ("heldout_blind.yml", "heldout.yml")
+HELDOUT_FILES = ("heldout_third_party.yml", "heldout_blind.yml", "heldout_blind2.yml", "heldout.yml")
 NLU_DATA = ROOT / "nlu_data"
+# The types of issues 2 and 8, and the five issue 14 added: each own file covers its own set.
+NEW_TYPES = ("impersonation_acquaintance", "phishing", "remote_access", "fake_credit_repair", "fake_trade")
+FIRST_TYPES = tuple(t for t in SCAM_TYPES if t not in NEW_TYPES)
+COVERS = {
+    "heldout_blind.yml": (*FIRST_TYPES, NONE),
+    "heldout.yml": (*FIRST_TYPES, NONE),
+    "heldout_blind2.yml": (*NEW_TYPES, NONE),
+}
+# Issue 14's targets: on third-party text, and on our own blind (and development) files.
+THIRD_PARTY_TARGETS = {"macro_f1": 0.85, "none_flagged": 0.05, "type_recall": 0.80}
+OWN_TARGETS = {"macro_f1": 0.95, "none_flagged": 0.03, "paid_recall": 0.90, "false_paid": 0.03}
+
+# Measured once on the build that added them (model trained from the same commit), and left as they are.
+SHORTFALLS: dict[tuple[str, str], str] = {}
+
+
+def entries_of(name: str) -> list[dict]:
+    entries = yaml.safe_load((ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))
+    # The third-party file's validation third may guide choices, so only its test two thirds are a measure.
+    return [e for e in entries if e.get("split", "test") == "test"]
 
 
 @pytest.fixture(scope="module", params=HELDOUT_FILES)
-def heldout(request) -> list[dict]:
-    return yaml.safe_load((ROOT / "tests" / "data" / request.param).read_text(encoding="utf-8"))
+def heldout(request) -> tuple[str, list[dict]]:
+    return request.param, entries_of(request.param)
 
 
 @pytest.fixture(scope="module")
-def report(heldout, rasa_url, tmp_path_factory):
+def report(heldout, rasa_url, tmp_path_factory) -> tuple[str, Report, list[dict]]:
+    name, entries = heldout
     path = tmp_path_factory.mktemp("heldout") / "messages.txt"
-    path.write_text("\n".join(entry["text"] for entry in heldout) + "\n", encoding="utf-8")
+    # One message per line: a call transcript's line breaks become spaces.
+    path.write_text("\n".join(" ".join(e["text"].split()) for e in entries) + "\n", encoding="utf-8")
     result = run_bot(["classify", str(path)], env={**os.environ, "RASA_URL": rasa_url})
     assert result.returncode == 0, result.stderr
     predicted = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(predicted) == len(heldout)
-    return score(heldout, predicted)
+    assert len(predicted) == len(entries)
+    return name, score(entries, predicted), predicted
 
 
-def test_heldout_covers_every_label_in_both_languages(heldout):
-    for label in LABELS:
-        entries = [e for e in heldout if e["scam_type"] == label]
-        assert len(entries) >= 20, label
-        chinese = sum(1 for e in entries if e["lang"] == "zh")
-        assert chinese * 2 >= len(entries), label
+def check(name: str, target: str, reached: bool, figure: str) -> None:
+    """Asserts a target, or expects the recorded shortfall (and fails if it is no longer one)."""
+    recorded = SHORTFALLS.get((name, target))
+    if recorded is None:
+        assert reached, f"{name}: {target} {figure}"
+        return
+    assert not reached, f"{name}: {target} now reaches its target ({figure}): remove it from SHORTFALLS"
+    pytest.xfail(f"{name}: {target} {figure}, recorded {recorded}")
+
+
+@pytest.mark.parametrize("name", [n for n in HELDOUT_FILES if n in COVERS])
+def test_each_own_file_covers_its_labels_in_both_languages(name):
+    entries = entries_of(name)
+    for label in COVERS[name]:
+        of_label = [e for e in entries if e["scam_type"] == label]
+        assert len(of_label) >= 20, label
+        assert sum(1 for e in of_label if e["lang"] == "zh") * 2 >= len(of_label), label
+
+
+def test_the_third_party_file_says_where_each_text_comes_from():
+    entries = yaml.safe_load((ROOT / "tests" / "data" / "heldout_third_party.yml").read_text(encoding="utf-8"))
+    assert {e["source"] for e in entries} == {"ftc_robocalls", "teleantifraud"}
+    assert all(e["ref"] and e["split"] in ("validation", "test") for e in entries)
+    assert {e["scam_type"] for e in entries} <= {*SCAM_TYPES, NONE}
 
 
 def training_examples() -> set[str]:
-    """Every training example, annotations removed, lower case."""
+    """Every training example, annotations removed, whitespace folded, lower case."""
     examples = set()
     for path in NLU_DATA.glob("*.yml"):
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
             for line in block.get("examples", "").splitlines():
                 text = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", line.strip().removeprefix("- "))
-                examples.add(text.strip().lower())
+                examples.add(" ".join(text.split()).lower())
     return examples
 
 
 def test_heldout_messages_never_appear_in_training_data(heldout):
     training = training_examples()
-    assert [e["text"] for e in heldout if e["text"].strip().lower() in training] == []
+    _, entries = heldout
+    assert [e["text"] for e in entries if " ".join(e["text"].split()).lower() in training] == []
 
 
-def test_macro_f1_is_at_least_095(report):
-    assert report.macro_f1 >= 0.95, json.dumps(report.errors, ensure_ascii=False, indent=1)
+def test_macro_f1(report):
+    name, scores, _ = report
+    bar = THIRD_PARTY_TARGETS["macro_f1"] if name == "heldout_third_party.yml" else OWN_TARGETS["macro_f1"]
+    check(name, "macro_f1", scores.macro_f1 >= bar, f"{scores.macro_f1:.3f} (target {bar})")
 
 
-# Types below the bar on a blind file, measured once and left as they are: tuning on the blind file would
-# make it one more development file. recovery_scam reached F1 0.889 (recall 20 of 24, precision 0.95):
-# long stories where the recovery offer follows an earlier loss; wider recognition is the cure. The list
-# must shrink when the figure improves, so a fixed type fails here until it is removed.
-KNOWN_WEAK = {"heldout_blind.yml": {"recovery_scam"}}
+def test_ordinary_messages_are_rarely_called_a_scam(report):
+    name, scores, _ = report
+    bar = THIRD_PARTY_TARGETS["none_flagged"] if name == "heldout_third_party.yml" else OWN_TARGETS["none_flagged"]
+    rate = scores.none_false_alarm_rate
+    check(name, "none_flagged", rate <= bar, f"{rate:.1%} of `none` flagged (target {bar:.0%})")
 
 
-def test_every_scam_type_is_recognised(report, request):
-    weak = {label: s.f1 for label, s in report.per_label.items() if s.f1 < 0.9}
-    known = KNOWN_WEAK.get(request.node.callspec.params["heldout"], set())
-    assert set(weak) == known, weak
-    if weak:
-        pytest.xfail(f"known weak types on this file: {weak}")
-
-
-def test_at_most_five_percent_of_ordinary_messages_are_called_a_scam(report):
-    assert report.none_false_alarm_rate <= 0.05
+def test_every_scam_type_is_recognised(report):
+    name, scores, _ = report
+    if name == "heldout_third_party.yml":
+        bar = THIRD_PARTY_TARGETS["type_recall"]
+        # Types with at least five test texts: fewer cannot show a rate.
+        weak = {t: s.recall for t, s in scores.per_label.items() if t != NONE and s.support >= 5 and s.recall < bar}
+        check(name, "type_recall", not weak, f"recall under {bar}: {weak}")
+    else:
+        weak = {t: s.f1 for t, s in scores.per_label.items() if s.f1 < 0.9}
+        check(name, "type_f1", not weak, f"F1 under 0.9: {weak}")
 
 
 def test_money_already_sent_is_recognised(report):
-    assert report.paid_recall >= 0.8
-    assert report.money_accuracy >= 0.8
+    name, scores, _ = report
+    if name == "heldout_third_party.yml":
+        pytest.skip("the third-party texts are scammers' words: three say money went, too few to measure")
+    bar = OWN_TARGETS["paid_recall"]
+    check(name, "paid_recall", scores.paid_recall >= bar, f"{scores.paid_recall:.3f} (target {bar})")
+
+
+def test_money_is_not_reported_sent_where_nobody_paid(report):
+    name, scores, _ = report
+    bar = OWN_TARGETS["false_paid"]
+    rate = scores.false_paid_rate
+    check(name, "false_paid", rate <= bar, f"{rate:.1%} reported paid where nobody paid (target {bar:.0%})")
+
+
+def test_a_pasted_scammer_message_is_recognised_as_such(report):
+    """blind2 marks each text as the user's account or the scammer's own message (pasted or forwarded)."""
+    name, _, predicted = report
+    if name != "heldout_blind2.yml":
+        pytest.skip("only heldout_blind2.yml marks the form of each text")
+    entries = entries_of(name)
+    forwarded = [p["form"] for e, p in zip(entries, predicted) if e["form"] == "forwarded"]
+    accounts = [p["form"] for e, p in zip(entries, predicted) if e["form"] == "account"]
+    recognised = forwarded.count("forwarded") / len(forwarded)
+    mistaken = accounts.count("forwarded") / len(accounts)
+    check(name, "form", recognised >= 0.9 and mistaken <= 0.05, f"{recognised:.1%} recognised, {mistaken:.1%} mistaken")

@@ -12,7 +12,7 @@ from testkit.bot_cli import run_bot
 
 pytestmark = pytest.mark.rasa
 
-FIELDS = {"text", "scam_type", "confidence", "language", "money_sent", "signals"}
+FIELDS = {"text", "scam_type", "confidence", "language", "money_sent", "signals", "form"}
 
 
 def classify(bot_env, data: bytes | str, *args: str):
