@@ -255,8 +255,9 @@ def _first_messages(reading: Reading) -> list[Step]:
 def plan_turn(turn: DialogueTurn) -> Plan:
     """The messages of one private (or console) turn, with the safety rules applied to the dialogue's replies."""
     reading = read_turn(turn)
-    if reading.doubtful and not reading.relative:
-        # Not enough to call it a scam, and never enough to call it fine: how to check.
+    if reading.doubtful and not reading.relative and not reading.money_gone:
+        # Not enough to call it a scam, and never enough to call it fine: how to check. Once money or access has
+        # gone in this conversation, what to do now comes first whatever this message is.
         return Plan((Step("how_to_check"),), None, None, reading.signals, False)
     steps = _first_messages(reading)
     acting = bool(steps) and steps[0].kind in ACT_NOW | {"intervention"}
