@@ -26,6 +26,6 @@ def test_one_message_arithmetic_gives_sklearns_probabilities_on_every_heldout_me
     )  # fmt: skip
     report = json.loads(result.stdout.strip().splitlines()[-1])
     messages = len(yaml.safe_load(heldout.read_text(encoding="utf-8")))
-    assert report["classifiers"] == 3  # scam type, money status, someone else at risk
-    assert report["messages"] == 3 * messages
+    assert report["classifiers"] == 4  # scam type, money status, someone else at risk, the message's form
+    assert report["messages"] == 4 * messages
     assert report["max_difference"] < 1e-9

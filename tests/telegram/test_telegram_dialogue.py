@@ -75,8 +75,9 @@ async def test_forwarded_caption_is_read_and_emoji_only_gets_a_request_for_detai
     # Forwarded from whoever sent it to the user: read like the user's own text.
     origin = {"type": "hidden_user", "date": 0, "sender_user_name": "公安局王警官"}
     await say(app, user_id, "zh-hans", caption=caption, photo=photo, forward_origin=origin)
-    # The user chose English on first contact; the pasted Chinese caption is recognised and quoted back.
-    warning = next(t for t in texts_to(api, user_id) if words("looks_like", EN) in to_plain(t))
+    # The user chose English on first contact; the pasted Chinese caption is recognised and quoted back, and,
+    # being forwarded, it is called "this message is a ...".
+    warning = next(t for t in texts_to(api, user_id) if words("message_is", EN) in to_plain(t))
     assert scam_name("impersonation_official", EN) in to_plain(warning)
     quoted = [match["said"] for match in find_red_flags(shipped().scams["impersonation_official"], caption)]
     assert quoted and all(f"<i>{said}</i>" in warning for said in quoted)
