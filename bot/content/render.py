@@ -57,7 +57,9 @@ def localise(value, lang: str, audience: str):
     return value
 
 
-def _fill(text: str, values: dict[str, str]) -> str:
+def fill(text: str, values: dict[str, str]) -> str:
+    """`text` with each {name} replaced by its value; other braces are left as they are (a trainer's text may
+    contain them)."""
     for name, value in values.items():
         text = text.replace(f"{{{name}}}", value)
     return text
@@ -66,14 +68,14 @@ def _fill(text: str, values: dict[str, str]) -> str:
 def label(content: Content, key: str, reader: Audience, **values: str) -> str:
     """One text of content/messages.yml in the reader's language and audience as plain text (button labels,
     captions), with its {placeholders} filled."""
-    return _fill(localise(content.messages[key], reader.lang, reader.audience), values)
+    return fill(localise(content.messages[key], reader.lang, reader.audience), values)
 
 
 def message(content: Content, key: str, reader: Audience, **values: str) -> str:
     """One text of content/messages.yml in the reader's language and audience, escaped for Telegram HTML, with
     its {placeholders} filled (values escaped too)."""
     text = html.escape(localise(content.messages[key], reader.lang, reader.audience))
-    return _fill(text, {name: html.escape(value) for name, value in values.items()})
+    return fill(text, {name: html.escape(value) for name, value in values.items()})
 
 
 def find_red_flags(scam: dict, user_text: str) -> list[dict]:

@@ -307,7 +307,8 @@ def check_trainer_messages(data, file: str) -> list[Problem]:
     for key in TRAINER_MESSAGES:
         c.per_language(data, key, kind="list" if key in TRAINER_LISTS else "text")
     columns = data.get("trainer_stats_columns")
-    for lang, names in (columns or {}).items() if isinstance(columns, dict) else ():
-        if isinstance(names, list) and len(names) != STATS_COLUMNS:
-            c.problem(_line(columns, lang), f"'trainer_stats_columns.{lang}' needs {STATS_COLUMNS} headings")
+    if isinstance(columns, dict):
+        for lang, names in columns.items():
+            if isinstance(names, list) and len(names) != STATS_COLUMNS:
+                c.problem(_line(columns, lang), f"'trainer_stats_columns.{lang}' needs {STATS_COLUMNS} headings")
     return c.problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from bot.stats.report import StatsReport, type_order
@@ -100,14 +101,19 @@ def render_png(report: StatsReport, words: StatsWords) -> bytes:
     """The report as a PNG (FIGSIZE at DPI): recognised scams per day stacked by scam type, and paid / not paid /
     unknown per day. Rendered with Agg, without pyplot or a display; an empty report gives a chart saying so."""
     import matplotlib  # here, so that commands and handlers that never draw do not load it
-    from matplotlib import font_manager
 
-    if CJK_FONT_FILE.exists() and CJK_FONT_FILE.name not in {
-        Path(f.fname).name for f in font_manager.fontManager.ttflist
-    }:
-        font_manager.fontManager.addfont(str(CJK_FONT_FILE))
+    _register_cjk_font()
     with matplotlib.rc_context({"font.family": FONTS}):
         return _draw(report, words)
+
+
+@lru_cache(maxsize=1)
+def _register_cjk_font() -> None:
+    """Once per process: adds the Chinese font to matplotlib's list, if it is installed."""
+    from matplotlib import font_manager
+
+    if CJK_FONT_FILE.exists():
+        font_manager.fontManager.addfont(str(CJK_FONT_FILE))
 
 
 def _type_colours() -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from bot.stats.report import StatsReport
 from bot.stats.words import StatsWords
 
@@ -34,8 +36,8 @@ def format_text(report: StatsReport, words: StatsWords) -> str:
 
 
 def _width(text: str) -> int:
-    """Columns a monospace font gives the text: Chinese characters take two."""
-    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+    """Columns a monospace font gives the text: wide and full-width characters (Chinese) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int, left: bool) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.content.model import Content
-from bot.content.render import localise
+from bot.content.render import fill, localise
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class StatsWords:
 
     def range(self, since, until) -> str:
         days = (until - since).days + 1
-        return self.title.format(since=since.isoformat(), until=until.isoformat(), days=days)
+        return fill(self.title, {"since": since.isoformat(), "until": until.isoformat(), "days": str(days)})
 
     @property
     def paid_kinds(self) -> tuple[str, str, str]:

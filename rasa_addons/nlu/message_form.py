@@ -16,7 +16,6 @@ from rasa.shared.nlu.constants import METADATA, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from common.message_form import is_scammer_text
-from common.text_normalise import normalise
 from rasa_addons.nlu.sentence_entity import SentenceEntityClassifier, entity_value, set_entity
 
 FORWARDED = "forwarded"
@@ -36,11 +35,12 @@ class MessageFormClassifier(SentenceEntityClassifier):
         return FORWARDED if intent_metadata.get("form") == FORWARDED else self.DEFAULT
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """The classifier's answer, or the plain form (common/message_form.py) it missed."""
+        """The classifier's answer, or the plain form (common/message_form.py) it missed. TEXT is already
+        normalised (ChineseNormalizer runs first, config.yml), as common/message_form.py expects."""
         super().process(messages)
         for message in messages:
             text = message.get(TEXT) or ""
-            plain = not text.startswith("/") and is_scammer_text(normalise(text))
+            plain = not text.startswith("/") and is_scammer_text(text)
             if plain and entity_value(message, self.ENTITY_NAME) is None:
                 set_entity(message, self.ENTITY_NAME, FORWARDED, 1.0, type(self).__name__)
         return messages
