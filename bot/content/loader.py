@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import StrictUndefined, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bot.content import schema
 from bot.content.model import DEFAULT_REGION, KINDS, Content
@@ -19,10 +19,11 @@ from common.labels import SCAM_TYPES
 FORBIDDEN_IN_TEMPLATES = "__"
 
 
-def make_environment(root: Path) -> SandboxedEnvironment:
+def make_environment(root: Path) -> ImmutableSandboxedEnvironment:
     from jinja2 import FileSystemLoader
 
-    return SandboxedEnvironment(
+    # Immutable: templates read the content and never change it (renders share its derived values, model.py).
+    return ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(root / "templates")),
         undefined=StrictUndefined,
         # Telegram HTML: every value from data or from the user is escaped; templates add the tags.
@@ -111,7 +112,7 @@ def _load_regions(root: Path, problems: list[Problem]) -> dict[str, dict]:
     return regions
 
 
-def _load_templates(root: Path, environment: SandboxedEnvironment, problems: list[Problem]) -> dict:
+def _load_templates(root: Path, environment: ImmutableSandboxedEnvironment, problems: list[Problem]) -> dict:
     templates = {}
     for kind in KINDS:
         path = root / "templates" / f"{kind}.j2"

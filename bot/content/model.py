@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bot.content.quiz import QuizQuestion
 
@@ -28,12 +28,15 @@ class Content:
     scams: dict[str, dict]
     regions: dict[str, dict]
     messages: dict
-    environment: SandboxedEnvironment
+    environment: ImmutableSandboxedEnvironment
     templates: dict = field(default_factory=dict)
     # "Spot the scam" questions (content/quiz/), in file order.
     quiz: list[QuizQuestion] = field(default_factory=list)
     # Telegram's command menus (content/commands.yml): {"private"|"group": {command: {language: description}}}.
     commands: dict = field(default_factory=dict)
+    # Values derived from this snapshot and computed once, on first use (localised scam types, folded red-flag
+    # phrases): a snapshot never changes, and templates cannot change what they are given (an immutable sandbox).
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def region_codes(self) -> list[str]:

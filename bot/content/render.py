@@ -11,6 +11,7 @@ import re
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
@@ -94,11 +95,30 @@ def find_red_flags(scam: dict, user_text: str) -> list[dict]:
             continue
         phrases = (phrase for lang in LANGUAGES for phrase in flag["phrases"][lang])
         for phrase in phrases:
-            at = folded.find(normalise(phrase))
+            at = folded.find(_folded(phrase))
             if at >= 0:
                 found[flag["checklist"]] = {"said": user_text[at : at + len(phrase)], "item": items[flag["checklist"]]}
                 break
     return list(found.values())
+
+
+@lru_cache(maxsize=65536)
+def _folded(phrase: str) -> str:
+    """A red-flag phrase as normalise() folds it: the same few thousand phrases are searched on every message."""
+    return normalise(phrase)
+
+
+def _localised(content: Content, part: str, key: str | None, lang: str, audience: str):
+    """content.<part>[key] (or the whole part) localised, computed once per snapshot (Content.derived)."""
+    cache_key = (part, key, lang, audience)
+    if cache_key not in content.derived:
+        value = getattr(content, part)
+        value = localise(value[key] if key is not None else value, lang, audience)
+        if part == "regions":
+            for entry in value["numbers"]:
+                entry["contact"] = entry.get("number") or entry.get("web")  # what to dial or type, for templates
+        content.derived[cache_key] = value
+    return content.derived[cache_key]
 
 
 def context(
@@ -118,11 +138,9 @@ def context(
     lang, audience = reader.lang, reader.audience
     region_code = reader.region if reader.region in content.regions else "cn"
     scam_raw = content.scams.get(scam_type) if scam_type else None
-    scam = localise(scam_raw, lang, audience) if scam_raw else None
+    scam = _localised(content, "scams", scam_type, lang, audience) if scam_raw else None
     case = scam["cases"][case_index % len(scam["cases"])] if scam else None
-    region = localise(content.regions[region_code], lang, audience)
-    for entry in region["numbers"]:
-        entry["contact"] = entry.get("number") or entry.get("web")  # what to dial or type, for the templates
+    region = _localised(content, "regions", region_code, lang, audience)
     quotes = []
     if scam_raw:
         for match in find_red_flags(scam_raw, user_text):
@@ -153,12 +171,12 @@ def context(
         "relative": relative,
         # The message is the scammer's own text, pasted or forwarded: "this message is a ...".
         "scammer_text": scammer_text,
-        "text": localise(content.messages, lang, audience),
+        "text": _localised(content, "messages", None, lang, audience),
         # Values only some kinds use (a guardian alert's who and their_words); absent ones are empty.
         **EXTRA_DEFAULTS,
         **(extra or {}),
         "scam_names": [
-            {"label": label, "name": localise(content.scams[label]["name"], lang, audience)}
+            {"label": label, "name": _localised(content, "scams", label, lang, audience)["name"]}
             for label in SCAM_TYPES
             if label in content.scams
         ],

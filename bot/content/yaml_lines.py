@@ -41,24 +41,36 @@ class LinedList(list):
     item_lines: list
 
 
-def _build(node: yaml.Node):
+def _build(node: yaml.Node, scalars: yaml.constructor.SafeConstructor):
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result = LinedDict()
         result.line, result.key_lines = line, {}
         for key_node, value_node in node.value:
-            key = _build(key_node)
+            key = _build(key_node, scalars)
             if isinstance(key, (dict, list)):
                 raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
-            result[key] = _build(value_node)
+            result[key] = _build(value_node, scalars)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = LinedList(_build(item) for item in node.value)
+        result = LinedList(_build(item, scalars) for item in node.value)
         result.line, result.item_lines = line, [item.start_mark.line + 1 for item in node.value]
         return result
     # Scalars: let PyYAML's safe constructor decide the type (null, numbers, booleans, text).
-    return yaml.SafeLoader(" ").construct_object(node, deep=True)
+    return scalars.construct_object(node, deep=True)
+
+
+# libyaml's parser when PyYAML was built with it (several times faster on the content's large files); its
+# error texts differ, so a file it rejects is parsed again by the Python parser for the reason users read.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def load(path: Path, display_name: str):
@@ -68,7 +80,7 @@ def load(path: Path, display_name: str):
     except UnicodeDecodeError as error:
         raise ContentError([Problem(display_name, 0, f"not UTF-8 text ({error.reason})")]) from error
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
@@ -77,7 +89,7 @@ def load(path: Path, display_name: str):
     if node is None:
         raise ContentError([Problem(display_name, 0, "the file is empty")])
     try:
-        return _build(node)
+        return _build(node, yaml.constructor.SafeConstructor())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ContentError([Problem(display_name, mark.line + 1 if mark else 0, str(error))]) from error

@@ -64,6 +64,12 @@ SCAM_MARKERS: frozenset[str] = frozenset({RETURNS_PROMISED, SECRECY, NEW_NUMBER,
 REQUESTS: frozenset[str] = frozenset({CODE_REQUESTED, PAYMENT_REQUESTED, INSTALL_REQUESTED})
 # What has gone once a request was carried out ("发了" after "he wants the code").
 DONE_AS_ASKED: dict[str, str] = {CODE_REQUESTED: "code_shared", PAYMENT_REQUESTED: "money_sent", INSTALL_REQUESTED: "app_installed"}
+# ...and the other way round: in the scammer's own message ("pay the fee", "tell me the code", "install AnyDesk")
+# the words of something gone are what the scammer asks for.
+ASKED_FOR: dict[str, str] = {
+    MONEY_SENT: PAYMENT_REQUESTED, CODE_SHARED: CODE_REQUESTED, CARD_DETAILS: CODE_REQUESTED,
+    REMOTE_ACCESS: INSTALL_REQUESTED, APP_INSTALLED: INSTALL_REQUESTED,
+}  # fmt: skip
 
 # In the order `classify` lists them.
 SIGNALS: tuple[str, ...] = (

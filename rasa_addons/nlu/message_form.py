@@ -18,6 +18,7 @@ from rasa.shared.nlu.training_data.message import Message
 from common.message_form import is_scammer_text
 from rasa_addons.nlu.sentence_entity import SentenceEntityClassifier, entity_value, set_entity
 
+ENTITY_NAME = "message_form"
 FORWARDED = "forwarded"
 
 
@@ -25,7 +26,7 @@ FORWARDED = "forwarded"
 class MessageFormClassifier(SentenceEntityClassifier):
     """`message_form: forwarded` when the message is the scammer's own text."""
 
-    ENTITY_NAME = "message_form"
+    ENTITY_NAME = ENTITY_NAME
     DEFAULT = "account"
     MODEL_FILE = "message_form.skops"
 

@@ -1,11 +1,14 @@
 """Risk signals as `risk_signal` entities, one per signal found (common/risk_signals/ has the patterns).
 
-Runs after the intent and money classifiers, and squares the two views of money:
+Runs after the intent, money and message-form classifiers, and squares the two views of money:
 - the money classifier's "paid" / "about to pay" are signals too (money_sent, about_to_pay);
 - when a pattern says plainly that money, a code, card details or control of the phone has gone (or is about
   to) and the classifier did not hear it, the message's money status is raised, so the dialogue takes the
   stop-loss path. Not for an everyday message ("paid the gas bill in the app"): patterns that ordinary life
   also produces do not turn it into a scam story (common/risk_signals/ `scam_relevant`);
+- in the scammer's own message, pasted or forwarded, the words of something gone ("pay the fee", "send me the
+  code") are what the scammer asks for: they count as requests, unless the money classifier heard the user say
+  it has gone (a pasted chat with "I've sent it" in it);
 - an offer to get lost money back for a fee makes the message a recovery scam, whichever scam lost the money
   ("I lost money to a stock group, now a lawyer can recover it for 10%"): the old scam is not the danger now.
 """
@@ -25,6 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 from common.labels import EVERYDAY_INTENTS, SCAM_TYPES
 from common.risk_signals import (
     ABOUT_TO_PAY,
+    ASKED_FOR,
     COMPROMISE,
     MONEY_SENT,
     RECOVERY_OFFER,
@@ -32,6 +36,8 @@ from common.risk_signals import (
     money_came_in,
     scam_relevant,
 )
+from rasa_addons.nlu.message_form import ENTITY_NAME as MESSAGE_FORM
+from rasa_addons.nlu.message_form import FORWARDED
 from rasa_addons.nlu.money_status import ENTITY_NAME as MONEY_STATUS
 from rasa_addons.nlu.sentence_entity import entity_value, set_entity
 
@@ -73,6 +79,9 @@ class RiskSignalExtractor(GraphComponent, EntityExtractorMixin):
             money = None
             kept = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != MONEY_STATUS]
             message.set(ENTITIES, kept, add_to_output=True)
+        if entity_value(message, MESSAGE_FORM) == FORWARDED and money != "paid":
+            # The scammer's own text: "pay the fee", "tell me the code" say what they ask for, not what has gone.
+            found = list(dict.fromkeys(ASKED_FOR.get(signal, signal) for signal in found))
         if money in MONEY_SIGNALS and MONEY_SIGNALS[money] not in found:
             found.append(MONEY_SIGNALS[money])
         if RECOVERY_OFFER in found:

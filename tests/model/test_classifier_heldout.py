@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import Counter
 
 import pytest
 import yaml
@@ -123,6 +124,30 @@ def test_heldout_messages_never_appear_in_training_data(heldout):
     training = training_examples()
     _, entries = heldout
     assert [e["text"] for e in entries if " ".join(e["text"].split()).lower() in training] == []
+
+
+def shingles(text: str, size: int = 8) -> set[str]:
+    folded = "".join(text.lower().split())
+    return {folded[i : i + size] for i in range(max(1, len(folded) - size + 1))}
+
+
+def test_no_heldout_message_is_a_near_copy_of_a_training_example(heldout):
+    """Edited copies count too: a held-out text most of whose 8-character pieces sit in one training example.
+    Short everyday phrases ("are you a real person or a bot?") are bound to be written twice, so they do not."""
+    by_piece: dict[str, set[int]] = {}
+    for number, example in enumerate(training_examples()):
+        for piece in shingles(example):
+            by_piece.setdefault(piece, set()).add(number)
+    _, entries = heldout
+    copied = []
+    for entry in entries:
+        pieces = shingles(entry["text"])
+        if len(pieces) < 40:
+            continue
+        shared = Counter(number for piece in pieces for number in by_piece.get(piece, ()))
+        if shared and shared.most_common(1)[0][1] >= 0.6 * len(pieces):
+            copied.append(entry["text"])
+    assert copied == []
 
 
 def test_macro_f1(report):
