@@ -32,7 +32,7 @@ def main() -> int:
 
     from rasa_addons.nlu.chinese_normalizer import ChineseNormalizer
     from rasa_addons.nlu.money_status import MoneyStatusClassifier
-    from rasa_addons.nlu.text_features import TextFeatures
+    from rasa_addons.nlu.text_features import TextFeatures, TfidfClassifierComponent
 
     data = load_data(str(ROOT / "nlu_data"))
     ChineseNormalizer().process_training_data(data)
@@ -45,7 +45,7 @@ def main() -> int:
     folds = list(StratifiedKFold(5, shuffle=True, random_state=42).split(np.zeros(len(examples)), intents))
 
     def fit(train_idx, labels, c):
-        features = TextFeatures()
+        features = TextFeatures(min_df=TfidfClassifierComponent.get_default_config()["min_df"])
         x = features.fit_transform([examples[i] for i in train_idx])
         clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", random_state=42, solver="newton-cg")
         return features, clf.fit(x, labels[train_idx])

@@ -41,7 +41,8 @@ _NOT_ADDRESSED_ZH = r"(?![\s,，:：!！]*(我是|是我|系我|我系))"
 _VICTIM_EN = (
     r"(got|gets|has|had|have|was|is being|keeps|kept|sent|paid|transferred|wired|received|met|believes|won'?t|can'?t|"
     r"lost|gave|bought|buys|installed|called|texted|told|tells|says|said|is on|has been|just|thinks|invested|wants|is talking|"
-    r"joined|signed up|started|is in|fell for|trusts|is going|is about|is planning|plans|is sending|is buying gift)"
+    r"joined|signed up|started|is in|fell for|trusts|is going|is about|is planning|plans|is sending|is buying gift|"
+    r"is deep|is hooked|is convinced|is obsessed|is chatting|is dating|is seeing|is being scammed|is besotted)"
 )
 _OPENING = re.compile(
     r"^\W*(急[!！]*|help[!:]*|urgent[!:]*)?\s*(我(的)?|我家|俺|阿)?" + _ZH_KIN + r"(?!圈)(?!" + r"[^。.!?！？]{0,16}" + _VOICE_ZH + ")"

@@ -30,6 +30,7 @@ from common.risk_signals import (
     EVERYDAY_CONFIDENCE,
     IMPERSONATION_CUE,
     IN_PERSON,
+    INTIMATE_IMAGE,
     OFFICIAL_APP,
     OFFICIAL_CONTACT,
     ON_THE_LINE,
@@ -159,7 +160,14 @@ def _doubtful_scam(turn: DialogueTurn) -> bool:
     # model's scam reading is the topic, not the person's situation, however sure it is.
     asks_about_scams = EDUCATIONAL in parse.signals and not signs & STRONG_MARKERS
     unsure = parse.intent_confidence < FOLLOW_UP_SCAM_CONFIDENCE or asks_about_scams
-    return calm and parse.intent in SCAM_TYPES and unsure and not signs & (COMPROMISE | PRESSURE | {RECOVERY_OFFER})
+    # An intimate image of the writer (real or faked) is blackmail's first step, never a doubtful reading.
+    sure_signs = COMPROMISE | PRESSURE | {RECOVERY_OFFER, INTIMATE_IMAGE}
+    return calm and parse.intent in SCAM_TYPES and unsure and not signs & sure_signs
+
+
+def _own_intimate_image(parse: Parse, turn: DialogueTurn) -> bool:
+    """The writer's own intimate image is in someone's hands (not an article about such images)."""
+    return INTIMATE_IMAGE in parse.signals and EDUCATIONAL not in parse.signals and not _relays_a_talk(parse, turn)
 
 
 def _relays_a_talk(parse: Parse, turn: DialogueTurn) -> bool:
@@ -189,7 +197,9 @@ def read_turn(turn: DialogueTurn) -> Reading:
         now.discard(APP_INSTALLED)  # "装好了" after "the anti-fraud app from the store": that app
     # The money slot rides along in every reply; it speaks for this turn only where the dialogue acted on it.
     answered = frozenset(reply.money_status for reply in turn.replies if reply.kind in MONEY_FLOW)
+    # "He asked for the code... I gave it": the request earlier in the conversation, or in the same message.
     done_as_asked = (DID_IT in now or parse.intent == "affirm") and bool(turn.signals_before & REQUESTS)
+    done_as_asked = done_as_asked or (DID_IT in now and bool(now & REQUESTS))
     money_gone = bool(now & COMPROMISE) or (bool(answered & {"paid", "unsure"}) and "stop_loss" in kinds)
     # "I gave him the code" earlier, or "发了" after "he wants the code": still the stop-loss path.
     money_gone = money_gone or (not small_talk and bool(turn.signals_before & COMPROMISE or done_as_asked))
@@ -215,7 +225,9 @@ def read_turn(turn: DialogueTurn) -> Reading:
         unplaced=bool(kinds) and kinds <= UNPLACED | SMALL_TALK and not small_talk,
         pressed_before=pressed_before,
         scam_cue=bool(set(parse.signals) & STRONG_MARKERS) and not _relays_a_talk(parse, turn)
-        and not (parse.intent in EVERYDAY_INTENTS and parse.intent_confidence >= EVERYDAY_CONFIDENCE),
+        and not (parse.intent in EVERYDAY_INTENTS and parse.intent_confidence >= EVERYDAY_CONFIDENCE)
+        # An intimate image of the writer, real or faked, is no everyday matter whatever the model reads.
+        or _own_intimate_image(parse, turn),
         doubtful=_doubtful_scam(turn),
         worried=WORRY in parse.signals,
         marked=bool(markers),

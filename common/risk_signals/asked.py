@@ -6,12 +6,22 @@ from __future__ import annotations
 
 from common.risk_signals.names import CODE_REQUESTED, DID_IT, INSTALL_REQUESTED, PAYMENT_REQUESTED, RETURNS_PROMISED
 from common.risk_signals.pattern import Pattern, _alt, _p
-from common.risk_signals.vocabulary import _CLAUSE, _EN_CODE, _EN_MONEY, _NUM, _REMOTE, _ZH_ASK, _ZH_CODE, _ZH_STOP
+from common.risk_signals.vocabulary import (
+    _CLAUSE,
+    _EN_CODE,
+    _EN_MONEY,
+    _NUM,
+    _REMOTE,
+    _ZH_ASK,
+    _ZH_CARD,
+    _ZH_CODE,
+    _ZH_STOP,
+)
 
 # Tried after threats.RECOVERY_OFFERS.
 REQUESTED: tuple[Pattern, ...] = (
     # --- asked for a code or for money; "done" -----------------------------------------------------------------
-    _p(CODE_REQUESTED, _ZH_ASK + _ZH_STOP + "{0,12}?" + _ZH_CODE, done=False),
+    _p(CODE_REQUESTED, _ZH_ASK + _ZH_STOP + "{0,12}?" + _alt(_ZH_CODE, _ZH_CARD), done=False),
     _p(CODE_REQUESTED, r"\b(he|she|they|someone|the caller|caller|the (guy|man|woman|lady|agent|officer|seller|buyer))\b"
        + _CLAUSE + r"{0,20}?\b(asked|asking|asks|wants|wanted|needs|told me|tells me)\b" + _CLAUSE + r"{0,30}?\b" + _EN_CODE,
        done=False),  # fmt: skip

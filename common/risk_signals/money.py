@@ -22,6 +22,9 @@ from common.risk_signals.vocabulary import (
 MONEY_GONE: tuple[Pattern, ...] = (
     # --- money has gone ---------------------------------------------------------------------------------
     _p(MONEY_SENT, _ZH_PAY + _alt("了", "咗", "完", "过了", "过咗") + _ZH_STOP + "{0,8}?" + _ZH_MONEY),
+    # Found out afterwards: "saw PayNow transfers on his phone", "sold his car to send her money".
+    _p(MONEY_SENT, r"\b(saw|found|noticed|spotted|seen)\b" + _CLAUSE + r"{0,30}?\b(transfers|payments|withdrawals|wires)\b"
+       + r"|\bsold (his|her|my|their|our) (car|house|flat|home|shares|jewell?ery|gold)\b" + _CLAUSE + r"{0,20}?\bto (send|pay|give)\b"),
     _p(
         MONEY_SENT,
         _alt("转", "汇", "打", "付", "交", "充", "投", "给", "俾", "过", "入", "垫", "放") + "(了|咗)?"

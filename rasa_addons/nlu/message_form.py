@@ -30,6 +30,9 @@ class MessageFormClassifier(SentenceEntityClassifier):
     DEFAULT = "account"
     MODEL_FILE = "message_form.skops"
 
+    def teaches(self, message: Message) -> bool:
+        return True  # every example is one form or the other
+
     def training_label(self, message: Message) -> str:
         metadata = message.get(METADATA) or {}
         intent_metadata = metadata.get(METADATA_INTENT) or {}

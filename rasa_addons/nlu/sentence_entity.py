@@ -26,6 +26,8 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
     INTENT,
+    METADATA,
+    METADATA_INTENT,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
@@ -71,8 +73,16 @@ class SentenceEntityClassifier(TfidfClassifierComponent, EntityExtractorMixin):
                 return entity[ENTITY_ATTRIBUTE_VALUE]
         return self.INTENT_LABELS.get(message.get(INTENT), self.DEFAULT)
 
+    def teaches(self, message: Message) -> bool:
+        """Whether a training example says anything about this question. A scammer's own message (a `form:
+        forwarded` block) says nothing about the user's money or family unless an annotation says so: a call
+        script in which the code is read out, or "Grandma, it's me", is no example of "not said"."""
+        intent_metadata = (message.get(METADATA) or {}).get(METADATA_INTENT) or {}
+        annotated = any(e.get(ENTITY_ATTRIBUTE_TYPE) == self.ENTITY_NAME for e in message.get(ENTITIES) or [])
+        return intent_metadata.get("form") != "forwarded" or annotated
+
     def train(self, training_data: TrainingData) -> Resource:
-        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        examples = [m for m in training_data.intent_examples if m.get(TEXT) and self.teaches(m)]
         labels = [self.training_label(m) for m in examples]
         if len(set(labels)) < 2:
             logger.warning("No %s annotations in the training data; nothing to learn.", self.ENTITY_NAME)
