@@ -35,26 +35,25 @@ BLIND_FILES = ("heldout_blind.yml", "heldout_blind2.yml")
 THIRD_PARTY_TARGETS = {"macro_f1": 0.85, "none_flagged": 0.05, "type_recall": 0.80}
 OWN_TARGETS = {"macro_f1": 0.95, "none_flagged": 0.03, "paid_recall": 0.90, "false_paid": 0.03}
 
-# Measured once on the build that added them (2026-11-30, model trained from the same commit), and left as they
-# are: the way up is breadth of real training data (README "Real-world recognition"), not these files.
+# Measured on the build that last changed the model (2026-11-30, second stop of issue 14; model trained from the
+# same commit). A strict expected failure fails when its figure reaches the target: then the line goes. The way up
+# is breadth of real training data (README "Real-world recognition"), not these files.
 SHORTFALLS: dict[tuple[str, str], str] = {
-    ("heldout_third_party.yml", "macro_f1"): "0.569",
-    ("heldout_third_party.yml", "type_recall"): "phishing 0.55, other_scam 0.25, fake_customer_service 0.50, "
-    "impersonation_official 0.73, impersonation_acquaintance 0.73",
-    ("heldout_third_party.yml", "false_paid"): "10.3%",
-    ("heldout_blind.yml", "macro_f1"): "0.928",
+    ("heldout_third_party.yml", "macro_f1"): "0.685 (0.569 before the call data)",
+    ("heldout_third_party.yml", "type_recall"): "fake_customer_service 0.60, impersonation_acquaintance 0.73, "
+    "other_scam 0.71, phishing 0.77",
+    ("heldout_blind.yml", "macro_f1"): "0.932",
     ("heldout_blind.yml", "none_flagged"): "3.3%",
-    ("heldout_blind.yml", "type_f1"): "fake_credit_repair 0.75, phishing 0.80, recovery_scam 0.89",
-    ("heldout_blind.yml", "paid_recall"): "0.882",
-    ("heldout_blind.yml", "false_paid"): "7.4%",
-    ("heldout_blind2.yml", "macro_f1"): "0.908",
-    ("heldout_blind2.yml", "none_flagged"): "11.0%",
-    ("heldout_blind2.yml", "type_f1"): "dating_recharge 0.76, other_scam 0.67 and five types at 0.87-0.89",
-    ("heldout_blind2.yml", "false_paid"): "9.7%",
-    ("heldout.yml", "macro_f1"): "0.895",
-    ("heldout.yml", "none_flagged"): "4.2%",
-    ("heldout.yml", "type_f1"): "fake_credit_repair 0.89, phishing 0.86, remote_access 0.0 (one text)",
-    ("heldout.yml", "false_paid"): "5.8%",
+    ("heldout_blind.yml", "type_f1"): "fake_credit_repair 0.86, phishing 0.89",
+    ("heldout_blind.yml", "paid_recall"): "0.850 (0.882 before the call data)",
+    ("heldout_blind.yml", "false_paid"): "6.7%",
+    ("heldout_blind2.yml", "macro_f1"): "0.943",
+    ("heldout_blind2.yml", "type_f1"): "other_scam 0.74",
+    ("heldout_blind2.yml", "paid_recall"): "0.875 (0.909 before the call data)",
+    ("heldout_blind2.yml", "false_paid"): "9.3%",
+    ("heldout.yml", "macro_f1"): "0.911",
+    ("heldout.yml", "type_f1"): "fake_credit_repair 0.89, remote_access 0.0 (one text)",
+    ("heldout.yml", "false_paid"): "6.5%",
 }
 
 
