@@ -57,6 +57,18 @@ def test_signals_name_what_has_gone_what_is_pressing_and_genuine_warnings(bot_en
     assert everyday == set()  # an everyday payment is no sign of a scam
 
 
+def test_a_pasted_scammer_message_asks_for_what_an_account_says_has_gone(bot_env):
+    _, lines = classify(
+        bot_env,
+        "【工商银行】您的账户存在异常，请立即将验证码和银行卡号发给客服专员进行身份核实，否则账户将被冻结\n"
+        "I gave the caller the 6-digit code from my bank's text\n",
+    )
+    pasted, account = lines
+    assert pasted["form"] == "forwarded" and pasted["money_sent"] is not True
+    assert not {"code_shared", "card_details"} & set(pasted["signals"])  # the scammer asks; nothing has gone
+    assert account["form"] == "account" and account["money_sent"] is True and "code_shared" in account["signals"]
+
+
 def test_reads_a_file_argument(bot_env, tmp_path):
     path = tmp_path / "messages.txt"
     path.write_text("公安局说我的身份证涉嫌洗钱，要我把钱转到安全账户\n", encoding="utf-8")

@@ -85,6 +85,11 @@ def signals(text: str) -> set[str]:
         ("有人加我说是反诈中心的，说我被骗的钱追回了，要加回款专员微信", "recovery_offer"),
         ("a hacker on telegram says he can get my crypto back from the fake exchange", "recovery_offer"),
         ("an email says my lost funds have been recovered and I only need to pay the clearance fee", "recovery_offer"),
+        ("我发了卡号和取款密码", "card_details"),
+        ("叫我给他singpass的密码和手机收到的code，我给了", "code_requested"),
+        ("Today I saw PayNow transfers on his phone to 5 different names", "money_sent"),
+        ("He's sold his car to send her money", "money_sent"),
+        ("有兩個差人上咗嚟我屋企 話我可能俾人呃", "official_warning"),
     ],
 )
 def test_a_plain_statement_gives_its_signal(text, expected):
@@ -160,6 +165,8 @@ def test_public_signals_are_the_nine_the_classify_contract_names():
         ("My mom just called me from her car, she's driving to the bank for a 'police officer'", True),
         ("my father in law has been messaging a woman he met on a game app", True),
         ("我在国外，我妈在老家被人冒充客服骗走了十万", True),
+        ("My uncle is deep into an online romance with a woman he met on Facebook", True),
+        ("my mum is buying a house with my help", False),
     ],
 )
 def test_someone_else_at_risk_is_recognised_and_a_relatives_voice_is_not(text, someone_else):

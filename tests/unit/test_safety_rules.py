@@ -48,6 +48,19 @@ def test_done_after_a_request_for_the_code_is_the_code_given():
     assert kinds(dialogue)[0] == "stop_loss"
 
 
+def test_a_request_and_i_did_it_in_one_message_is_the_code_given():
+    dialogue = turn("nlu_fallback", [("clarify", None, None)], signals=("code_requested", "did_it"))
+    assert kinds(dialogue)[0] == "stop_loss"
+
+
+def test_an_intimate_image_of_the_writer_is_stop_now_even_when_the_model_reads_everyday_life():
+    dialogue = turn("not_scam", [("how_to_check", None, None)], signals=("intimate_image",), confidence=0.43)
+    assert kinds(dialogue)[0] == "stop_now"
+    # Reading about such images is learning, not blackmail.
+    article = turn("not_scam", [("how_to_check", None, None)], signals=("intimate_image", "educational"))
+    assert kinds(article)[0] != "stop_now"
+
+
 def test_about_to_pay_gets_stop_now_first_but_not_for_money_to_a_brother_in_person():
     on_the_way = turn("nlu_fallback", [("clarify", None, None)], signals=("about_to_pay",))
     assert kinds(on_the_way)[0] == "stop_now"
