@@ -28,7 +28,7 @@ What lives where (imports run downwards only, so there are no cycles):
 
 from __future__ import annotations
 
-from common.risk_signals.find import find_signals, money_came_in, scam_relevant
+from common.risk_signals.find import find_signals, money_came_in, says_not_paid, scam_relevant
 from common.risk_signals.names import (
     ABOUT_TO_PAY,
     ALARM_CLAIM,
@@ -119,5 +119,6 @@ __all__ = [
     "WORRY",
     "find_signals",
     "money_came_in",
+    "says_not_paid",
     "scam_relevant",
 ]

@@ -1,5 +1,5 @@
-"""The functions that apply the patterns: the signals in one message, which of them speak of a scam, and
-whether money came in rather than went out."""
+"""The functions that apply the patterns: the signals in one message, which of them speak of a scam, whether
+money came in rather than went out, and whether the writer says none has gone."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from common.risk_signals.qualifiers import (
     _DONE_MARK,
     _IN_PERSON,
     _NO_FEE,
+    _NOT_PAID,
     _OFFICIAL_APP,
     _OWN_PAYMENT,
     _PUSHED_LINK,
@@ -59,6 +60,11 @@ def _undone(text: str, start: int) -> bool:
 def money_came_in(normalised: str) -> bool:
     """The message is about money received ("the landlord refunded my deposit"), not money sent."""
     return bool(_RECEIVED.search(normalised)) and not _SENT_BY_ME.search(normalised)
+
+
+def says_not_paid(normalised: str) -> bool:
+    """The writer says plainly that no money has gone yet ("havent paid yet", "还没转")."""
+    return bool(_NOT_PAID.search(normalised))
 
 
 def find_signals(normalised: str) -> list[str]:

@@ -22,6 +22,10 @@ from common.risk_signals.vocabulary import (
 MONEY_GONE: tuple[Pattern, ...] = (
     # --- money has gone ---------------------------------------------------------------------------------
     _p(MONEY_SENT, _ZH_PAY + _alt("了", "咗", "完", "过了", "过咗") + _ZH_STOP + "{0,8}?" + _ZH_MONEY),
+    # Chat style without a subject: "sent them 28,500 across 6 tasks", "paid 3k activation fee", "Sent 2 BTC".
+    _p(MONEY_SENT, r"(^|[.!?;,]\s*|\band\s+)(already\s+|just\s+)?(sent|paid|transferred|wired|donated|deposited|invested|topped up)"
+       r"\s+((them|him|her|it)\s+)?(about\s+|around\s+|over\s+)?(\$|£|€|¥|rmb\s*|hk\$|s\$)?\d"),
+    _p(MONEY_SENT, "(被|给|让)?" + _alt("转走", "划走", "扣走", "骗走", "卷走") + "(了|咗)"),
     # Found out afterwards: "saw PayNow transfers on his phone", "sold his car to send her money".
     _p(MONEY_SENT, r"\b(saw|found|noticed|spotted|seen)\b" + _CLAUSE + r"{0,30}?\b(transfers|payments|withdrawals|wires)\b"
        + r"|\bsold (his|her|my|their|our) (car|house|flat|home|shares|jewell?ery|gold)\b" + _CLAUSE + r"{0,20}?\bto (send|pay|give)\b"),
@@ -56,7 +60,7 @@ MONEY_GONE: tuple[Pattern, ...] = (
         MONEY_SENT,
         _EN_WHO + r"\s+(already\s+|just\s+|then\s+|also\s+|have\s+|had\s+)?"
         + _alt("sent", "paid", "transferred", "wired", "deposited", "invested", "topped up", "zelled", "venmoed", "paynow-?ed")
-        + r"\b(?! (me|you|us|him|her|them)\b)",
+        + r"\b(?! (me|you|us|him|her|them|nothing|none|no)\b)",
     ),  # fmt: skip
     _p(
         MONEY_SENT,

@@ -58,6 +58,14 @@ _SENT_BY_ME = re.compile(
     r"((?<![给俾畀向])我[^，。,.!?！？]{0,6}?(转|汇|付|俾|畀)(了|咗|过去|出去)|\bi\s*(already|just)?\s*(sent|paid|transferred|wired))",
     re.IGNORECASE,
 )
+# "Haven't paid yet", "还没转", "I paid nothing": the writer says plainly that no money has gone.
+_NOT_PAID = re.compile(
+    r"\b(haven'?t|havent|have not|hasn'?t|has not|didn'?t|did not|not)\s+(yet\s+)?(paid|sent|transferred|wired|topped up)\b"
+    r"(?!\s+(attention|much|enough))|\b(paid|sent) nothing\b|\bnot (a penny|a cent|a dollar|anything) (yet|sent|paid)\b|"
+    r"还(没|未|冇)(有)?(转|付|交|充|汇|打款|过数|俾钱|给钱)|(我|俺|佢|他|她)(还|都)?(没|冇|未)(有)?(转|付|交|充|汇|过数|给钱|俾钱)|"
+    r"(拦住了|拦下了|一分(钱)?(都|也)?(没|冇))",
+    re.IGNORECASE,
+)
 # A code typed into a payment the user started on a site or app they opened themselves, given to no one.
 _OWN_PAYMENT = re.compile(r"(我)?自己(上|打开|开|登入|登录|去)|(typed|went to|opened|logged in)[^.!?]{0,40}\bmyself\b|"
                           r"\bmyself\b[^.!?]{0,30}(website|site|app)|\b(typed|entered|put) it in on (my|the) (new )?"

@@ -6,6 +6,7 @@ Runs after the intent, money and message-form classifiers, and squares the two v
   to) and the classifier did not hear it, the message's money status is raised, so the dialogue takes the
   stop-loss path. Not for an everyday message ("paid the gas bill in the app"): patterns that ordinary life
   also produces do not turn it into a scam story (common/risk_signals/ `scam_relevant`);
+- a plain "haven't paid yet" / "还没转" with no sign of anything gone overrules the classifier's "paid";
 - in the scammer's own message, pasted or forwarded, the words of something gone ("pay the fee", "send me the
   code") are what the scammer asks for: they count as requests, unless the money classifier heard the user say
   it has gone (a pasted chat with "I've sent it" in it);
@@ -34,6 +35,7 @@ from common.risk_signals import (
     RECOVERY_OFFER,
     find_signals,
     money_came_in,
+    says_not_paid,
     scam_relevant,
 )
 from rasa_addons.nlu.message_form import ENTITY_NAME as MESSAGE_FORM
@@ -79,6 +81,10 @@ class RiskSignalExtractor(GraphComponent, EntityExtractorMixin):
             money = None
             kept = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != MONEY_STATUS]
             message.set(ENTITIES, kept, add_to_output=True)
+        if money == "paid" and not COMPROMISE.intersection(found) and says_not_paid(text):
+            # The classifier heard money words; the writer says plainly that none has gone ("havent paid yet").
+            money = "not_paid"
+            set_entity(message, MONEY_STATUS, money, 1.0, type(self).__name__)
         if entity_value(message, MESSAGE_FORM) == FORWARDED and money != "paid":
             # The scammer's own text: "pay the fee", "tell me the code" say what they ask for, not what has gone.
             found = list(dict.fromkeys(ASKED_FOR.get(signal, signal) for signal in found))

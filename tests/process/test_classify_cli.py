@@ -69,6 +69,16 @@ def test_a_pasted_scammer_message_asks_for_what_an_account_says_has_gone(bot_env
     assert account["form"] == "account" and account["money_sent"] is True and "code_shared" in account["signals"]
 
 
+def test_a_plain_not_yet_paid_is_not_reported_as_paid(bot_env):
+    _, lines = classify(
+        bot_env,
+        "They say I must deposit 8,800 to withdraw my task earnings. havent paid, im scared\n"
+        "刷单的让我垫三万，我拦住了，还没转\n",
+    )
+    assert [line["money_sent"] for line in lines] == [False, False]
+    assert all("money_sent" not in line["signals"] for line in lines)
+
+
 def test_reads_a_file_argument(bot_env, tmp_path):
     path = tmp_path / "messages.txt"
     path.write_text("公安局说我的身份证涉嫌洗钱，要我把钱转到安全账户\n", encoding="utf-8")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from common.at_risk import about_someone_else
-from common.risk_signals import SIGNALS, find_signals, scam_relevant
+from common.risk_signals import SIGNALS, find_signals, says_not_paid, scam_relevant
 from common.text_normalise import normalise
 
 
@@ -90,6 +90,9 @@ def signals(text: str) -> set[str]:
         ("Today I saw PayNow transfers on his phone to 5 different names", "money_sent"),
         ("He's sold his car to send her money", "money_sent"),
         ("有兩個差人上咗嚟我屋企 話我可能俾人呃", "official_warning"),
+        ("Sent them 28,500 across 6 tasks", "money_sent"),
+        ("paid 3k 'account activation fee' to a loan platform", "money_sent"),
+        ("取了三十万转走了", "money_sent"),
     ],
 )
 def test_a_plain_statement_gives_its_signal(text, expected):
@@ -171,3 +174,21 @@ def test_public_signals_are_the_nine_the_classify_contract_names():
 )
 def test_someone_else_at_risk_is_recognised_and_a_relatives_voice_is_not(text, someone_else):
     assert about_someone_else(normalise(text)) is someone_else
+
+
+@pytest.mark.parametrize(
+    ("text", "not_paid"),
+    [
+        ("withdrawal blocked, they want an unlock fee. havent paid, im scared", True),
+        ("老婆在做刷单兼职 现在让她垫三万 我拦住了 还没转", True),
+        ("The puppy seller wants a vaccine fee. I paid nothing yet.", True),
+        ("我没给钱，把他拉黑了", True),
+        ("I didn't pay attention and sent 5000", False),
+        ("他说充了就能提现", False),
+    ],
+)
+def test_a_plain_not_paid_yet_is_recognised(text, not_paid):
+    assert says_not_paid(normalise(text)) is not_paid
+    if not_paid:
+        assert "money_sent" not in signals(text)  # "I paid nothing" is no payment
+
