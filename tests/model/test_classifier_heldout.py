@@ -45,15 +45,15 @@ SHORTFALLS: dict[tuple[str, str], str] = {
     ("heldout_blind.yml", "macro_f1"): "0.932",
     ("heldout_blind.yml", "none_flagged"): "3.3%",
     ("heldout_blind.yml", "type_f1"): "fake_credit_repair 0.86, phishing 0.89",
-    ("heldout_blind.yml", "paid_recall"): "0.850 (0.882 before the call data)",
-    ("heldout_blind.yml", "false_paid"): "6.7%",
+    ("heldout_blind.yml", "paid_recall"): "0.860 (0.882 before the call data)",
+    ("heldout_blind.yml", "false_paid"): "6.3%",
     ("heldout_blind2.yml", "macro_f1"): "0.943",
     ("heldout_blind2.yml", "type_f1"): "other_scam 0.74",
     ("heldout_blind2.yml", "paid_recall"): "0.875 (0.909 before the call data)",
-    ("heldout_blind2.yml", "false_paid"): "9.3%",
+    ("heldout_blind2.yml", "false_paid"): "9.0%",
     ("heldout.yml", "macro_f1"): "0.911",
     ("heldout.yml", "type_f1"): "fake_credit_repair 0.89, remote_access 0.0 (one text)",
-    ("heldout.yml", "false_paid"): "6.5%",
+    ("heldout.yml", "false_paid"): "5.0%",
 }
 
 
