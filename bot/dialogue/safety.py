@@ -165,9 +165,9 @@ def _doubtful_scam(turn: DialogueTurn) -> bool:
     return calm and parse.intent in SCAM_TYPES and unsure and not signs & sure_signs
 
 
-def _own_intimate_image(parse: Parse, turn: DialogueTurn) -> bool:
+def _own_intimate_image(parse: Parse) -> bool:
     """The writer's own intimate image is in someone's hands (not an article about such images)."""
-    return INTIMATE_IMAGE in parse.signals and EDUCATIONAL not in parse.signals and not _relays_a_talk(parse, turn)
+    return INTIMATE_IMAGE in parse.signals and EDUCATIONAL not in parse.signals
 
 
 def _relays_a_talk(parse: Parse, turn: DialogueTurn) -> bool:
@@ -225,9 +225,9 @@ def read_turn(turn: DialogueTurn) -> Reading:
         unplaced=bool(kinds) and kinds <= UNPLACED | SMALL_TALK and not small_talk,
         pressed_before=pressed_before,
         scam_cue=bool(set(parse.signals) & STRONG_MARKERS) and not _relays_a_talk(parse, turn)
-        and not (parse.intent in EVERYDAY_INTENTS and parse.intent_confidence >= EVERYDAY_CONFIDENCE)
         # An intimate image of the writer, real or faked, is no everyday matter whatever the model reads.
-        or _own_intimate_image(parse, turn),
+        and (not (parse.intent in EVERYDAY_INTENTS and parse.intent_confidence >= EVERYDAY_CONFIDENCE)
+             or _own_intimate_image(parse)),
         doubtful=_doubtful_scam(turn),
         worried=WORRY in parse.signals,
         marked=bool(markers),

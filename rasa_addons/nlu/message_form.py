@@ -12,14 +12,19 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import METADATA, METADATA_INTENT, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from common.message_form import is_scammer_text
-from rasa_addons.nlu.sentence_entity import SentenceEntityClassifier, entity_value, set_entity
+from rasa_addons.nlu.sentence_entity import (
+    FORWARDED,
+    SentenceEntityClassifier,
+    entity_value,
+    is_scammer_text_example,
+    set_entity,
+)
 
 ENTITY_NAME = "message_form"
-FORWARDED = "forwarded"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -34,9 +39,7 @@ class MessageFormClassifier(SentenceEntityClassifier):
         return True  # every example is one form or the other
 
     def training_label(self, message: Message) -> str:
-        metadata = message.get(METADATA) or {}
-        intent_metadata = metadata.get(METADATA_INTENT) or {}
-        return FORWARDED if intent_metadata.get("form") == FORWARDED else self.DEFAULT
+        return FORWARDED if is_scammer_text_example(message) else self.DEFAULT
 
     def process(self, messages: List[Message]) -> List[Message]:
         """The classifier's answer, or the plain form (common/message_form.py) it missed. TEXT is already

@@ -59,6 +59,16 @@ def entity_value(message: Message, name: str) -> str | None:
     return next((e[ENTITY_ATTRIBUTE_VALUE] for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == name), None)
 
 
+# The `form` an intent block's metadata gives a scammer's own text, pasted or forwarded (nlu_data/README.md).
+FORWARDED = "forwarded"
+
+
+def is_scammer_text_example(message: Message) -> bool:
+    """Whether a training example comes from a `form: forwarded` block: the scammer's own message."""
+    intent_metadata = (message.get(METADATA) or {}).get(METADATA_INTENT) or {}
+    return intent_metadata.get("form") == FORWARDED
+
+
 class SentenceEntityClassifier(TfidfClassifierComponent, EntityExtractorMixin):
     """Subclasses set ENTITY_NAME, DEFAULT, MODEL_FILE and, optionally, INTENT_LABELS."""
 
@@ -77,9 +87,8 @@ class SentenceEntityClassifier(TfidfClassifierComponent, EntityExtractorMixin):
         """Whether a training example says anything about this question. A scammer's own message (a `form:
         forwarded` block) says nothing about the user's money or family unless an annotation says so: a call
         script in which the code is read out, or "Grandma, it's me", is no example of "not said"."""
-        intent_metadata = (message.get(METADATA) or {}).get(METADATA_INTENT) or {}
         annotated = any(e.get(ENTITY_ATTRIBUTE_TYPE) == self.ENTITY_NAME for e in message.get(ENTITIES) or [])
-        return intent_metadata.get("form") != "forwarded" or annotated
+        return not is_scammer_text_example(message) or annotated
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and self.teaches(m)]

@@ -130,13 +130,20 @@ def shingles(text: str, size: int = 8) -> set[str]:
     return {folded[i : i + size] for i in range(max(1, len(folded) - size + 1))}
 
 
-def test_no_heldout_message_is_a_near_copy_of_a_training_example(heldout):
-    """Edited copies count too: a held-out text most of whose 8-character pieces sit in one training example.
-    Short everyday phrases ("are you a real person or a bot?") are bound to be written twice, so they do not."""
+@pytest.fixture(scope="module")
+def training_pieces() -> dict[str, set[int]]:
+    """Each 8-character piece of the training data, with the numbers of the examples it occurs in."""
     by_piece: dict[str, set[int]] = {}
     for number, example in enumerate(training_examples()):
         for piece in shingles(example):
             by_piece.setdefault(piece, set()).add(number)
+    return by_piece
+
+
+def test_no_heldout_message_is_a_near_copy_of_a_training_example(heldout, training_pieces):
+    """Edited copies count too: a held-out text most of whose 8-character pieces sit in one training example.
+    Short everyday phrases ("are you a real person or a bot?") are bound to be written twice, so they do not."""
+    by_piece = training_pieces
     _, entries = heldout
     copied = []
     for entry in entries:
