@@ -25,6 +25,7 @@ from common.risk_signals.names import (
 from common.risk_signals.patterns import PATTERNS
 from common.risk_signals.qualifiers import (
     _BEFORE_EN,
+    _ABOUT_TO_ZH,
     _BEFORE_ZH,
     _DONE_MARK,
     _IN_PERSON,
@@ -50,10 +51,12 @@ def scam_relevant(signals: list[str] | tuple[str, ...], everyday: bool, confiden
 
 def _undone(text: str, start: int) -> bool:
     """A negation, request or plan just before `start`: what follows did not happen (yet). A completion mark
-    right after the verb wins ("他让我下载了" happened)."""
+    right after the verb wins ("他让我下载了" happened), except after "about to" ("马上要转了" has not)."""
+    before = text[max(0, start - 24) : start]
+    if _ABOUT_TO_ZH.search(before):
+        return True
     if _DONE_MARK.match(text[start : start + 4]):
         return False
-    before = text[max(0, start - 24) : start]
     return bool(_BEFORE_ZH.search(before) or _BEFORE_EN.search(before))
 
 

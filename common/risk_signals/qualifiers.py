@@ -20,6 +20,9 @@ _BEFORE_EN = re.compile(
     r"gonna|want|wants|wanted|asks?|asked|asking|tells?|told|telling)\b[\w\s'’]{0,14})$"
 )
 _DONE_MARK = re.compile(r"^\w{1,2}?(了|咗|过|完|晒)")
+# "马上要转了", "快要充五千了", "准备转了": 要 ... 了 after "about to" is the plan, not the deed, so the 了 does not
+# make it done. A bare 要 is left alone ("他要我转了" happened).
+_ABOUT_TO_ZH = re.compile(r"((马上|快|就|正|这就|现在就)要|准备|打算)(?!我)[^，。,.!?！？了]{0,12}$")
 
 # An app installed from an official store, or the anti-fraud app itself, is not one a scammer pushed.
 _OFFICIAL_APP = re.compile(

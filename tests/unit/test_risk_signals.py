@@ -19,6 +19,8 @@ def signals(text: str) -> set[str]:
     [
         ("我已经转了五万给那个老师", "money_sent"),
         ("前前后后充进去38万，现在提不出来", "money_sent"),
+        ("我马上就转了三万，现在联系不上了", "money_sent"),
+        ("我就转了五千过去", "money_sent"),
         ("佢叫我過數 我過咗四十萬", "money_sent"),
         ("I already sent 1850 pounds to the account she gave me", "money_sent"),
         ("he even made me money at first", "money_sent"),
@@ -129,6 +131,10 @@ def test_a_plain_statement_gives_its_signal(text, expected):
         ("法院判决后，被骗的钱由派出所退回到我卡上，不收任何费用", {"recovery_offer"}),
         ("I read an article about fund recovery scams", {"recovery_offer"}),
         ("the app says my loan funds are frozen, contact support to pay the unfreeze fee", {"recovery_offer"}),
+        # 要 ... 了 after "about to" is a plan: nothing has gone yet.
+        ("航空公司客服说退改签要先交手续费，我马上要转了", {"money_sent"}),
+        ("马上要给那个网恋女友在平台上充五千了", {"money_sent"}),
+        ("我妈快要转了", {"money_sent"}),
     ],
 )
 def test_a_negation_request_or_ordinary_life_gives_no_signal(text, absent):
