@@ -24,7 +24,11 @@ from bot.config import Settings
 # classifiers (rasa_addons/nlu/text_features.py), builds its list of trusted types at import by looking for each
 # numpy and scipy ufunc in every loaded module: imported after Rasa's ~5,800 modules, as loading the model does,
 # that took 4-5 s of each start; imported first, under 1 s (the sklearn it needs is one of Rasa's imports anyway).
-RASA_MAIN = "import sys, skops.io; from rasa.__main__ import main; sys.argv[0] = 'rasa'; sys.exit(main())"
+# rasa_addons.entity_validation: Rasa's check of annotated training examples with its JSON schema compiled once.
+RASA_MAIN = (
+    "import sys, skops.io, rasa_addons.entity_validation as ev; ev.install(); "
+    "from rasa.__main__ import main; sys.argv[0] = 'rasa'; sys.exit(main())"
+)
 
 # How often a starting server is asked whether its model is loaded: a refused connection on loopback costs
 # microseconds, and each try saves up to this much of a cold start.
