@@ -12,19 +12,18 @@ one validator per schema gives the same verdicts and the same error for a bad an
 from __future__ import annotations
 
 import json
-from typing import Any, Dict
-
-from jsonschema.exceptions import best_match
-from jsonschema.validators import validator_for
+from typing import Any
 
 import rasa.shared.utils.validation as rasa_validation
+from jsonschema.exceptions import best_match
+from jsonschema.validators import validator_for
 from rasa.shared.exceptions import SchemaValidationError
 
 _RASA_MESSAGE_END = rasa_validation.DOCS_URL_TRAINING_DATA
-_validators: Dict[str, Any] = {}
+_validators: dict[str, Any] = {}
 
 
-def validate_training_data(json_data: Dict[str, Any], schema: Dict[str, Any]) -> None:
+def validate_training_data(json_data: dict[str, Any], schema: dict[str, Any]) -> None:
     """Same contract as rasa.shared.utils.validation.validate_training_data: raises SchemaValidationError with
     Rasa's wording when `json_data` does not fit `schema`."""
     key = json.dumps(schema, sort_keys=True)

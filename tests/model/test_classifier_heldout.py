@@ -35,25 +35,27 @@ BLIND_FILES = ("heldout_blind.yml", "heldout_blind2.yml")
 THIRD_PARTY_TARGETS = {"macro_f1": 0.85, "none_flagged": 0.05, "type_recall": 0.80}
 OWN_TARGETS = {"macro_f1": 0.95, "none_flagged": 0.03, "paid_recall": 0.90, "false_paid": 0.03}
 
-# Measured on the build that last changed the model (2026-11-30, second stop of issue 14; model trained from the
-# same commit). A strict expected failure fails when its figure reaches the target: then the line goes. The way up
-# is breadth of real training data (README "Real-world recognition"), not these files.
+# Measured on the build that last changed the model (2026-11-30, third stop of issue 14; model trained from the
+# same commit). A strict expected failure fails when its figure reaches the target: then the line goes. Two
+# entries are regressions of this stop, recorded rather than tuned away: `none` flagged on the third-party test
+# (2 to 4 texts) and on blind file 2 (3 to 4 texts). The way up is breadth of real training data (README
+# "Real-world recognition"), not these files.
 SHORTFALLS: dict[tuple[str, str], str] = {
-    ("heldout_third_party.yml", "macro_f1"): "0.685 (0.569 before the call data)",
-    ("heldout_third_party.yml", "type_recall"): "fake_customer_service 0.60, impersonation_acquaintance 0.73, "
-    "other_scam 0.71, phishing 0.77",
-    ("heldout_blind.yml", "macro_f1"): "0.932",
+    ("heldout_third_party.yml", "macro_f1"): "0.671 (0.685 at the second stop, 0.569 at the first)",
+    ("heldout_third_party.yml", "none_flagged"): "5.5% (2.7% at the second stop)",
+    ("heldout_third_party.yml", "type_recall"): "fake_credit_repair 0.67, fake_customer_service 0.70, "
+    "impersonation_acquaintance 0.45, impersonation_official 0.67",
+    ("heldout_blind.yml", "macro_f1"): "0.943",
     ("heldout_blind.yml", "none_flagged"): "3.3%",
-    ("heldout_blind.yml", "type_f1"): "fake_credit_repair 0.86, phishing 0.89",
-    ("heldout_blind.yml", "paid_recall"): "0.860 (0.882 before the call data)",
-    ("heldout_blind.yml", "false_paid"): "6.3%",
-    ("heldout_blind2.yml", "macro_f1"): "0.943",
-    ("heldout_blind2.yml", "type_f1"): "other_scam 0.74",
-    ("heldout_blind2.yml", "paid_recall"): "0.875 (0.909 before the call data)",
-    ("heldout_blind2.yml", "false_paid"): "9.0%",
-    ("heldout.yml", "macro_f1"): "0.911",
-    ("heldout.yml", "type_f1"): "fake_credit_repair 0.89, remote_access 0.0 (one text)",
-    ("heldout.yml", "false_paid"): "5.0%",
+    ("heldout_blind.yml", "type_f1"): "impersonation_acquaintance 0.88, phishing 0.89",
+    ("heldout_blind.yml", "paid_recall"): "0.892 (0.860 at the second stop)",
+    ("heldout_blind.yml", "false_paid"): "6.7%",
+    ("heldout_blind2.yml", "none_flagged"): "4.0% (3.0% at the second stop)",
+    ("heldout_blind2.yml", "paid_recall"): "0.898 (0.875 at the second stop)",
+    ("heldout_blind2.yml", "false_paid"): "6.3%",
+    ("heldout.yml", "macro_f1"): "0.897",
+    ("heldout.yml", "type_f1"): "fake_credit_repair 0.75, fake_customer_service 0.90, remote_access 0.0 (one text)",
+    ("heldout.yml", "false_paid"): "4.6%",
 }
 
 

@@ -286,7 +286,8 @@ def test_blind_family_file_warns_on_scams_and_stays_quiet_on_talk_and_chat(api, 
     assert rates["scams"] >= 0.80, rates
     # Measured on the build that added this file (2026-11-30): 4 of the 40 scam-talk messages (10%) were warned
     # about, against a target of at most 2%; 2 of 40 (5%) after the second stop of issue 14 (family scam talk in
-    # the training data). Recorded, not tuned away: the test fails once it is met.
+    # the training data), still 2 of 40 after the third (scams warned about 82.5% -> 88.8%). Recorded, not tuned
+    # away: the test fails once it is met.
     assert rates["scam_talk"] > 0.02, f"scam talk now within target ({rates}): remove this expected failure"
     pytest.xfail(
         f"relatives talking about scams warned about: {rates['scam_talk']:.1%} (target 2%); "
