@@ -24,8 +24,8 @@ from common.risk_signals.names import (
 )
 from common.risk_signals.patterns import PATTERNS
 from common.risk_signals.qualifiers import (
-    _BEFORE_EN,
     _ABOUT_TO_ZH,
+    _BEFORE_EN,
     _BEFORE_ZH,
     _DONE_MARK,
     _IN_PERSON,
