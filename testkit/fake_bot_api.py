@@ -83,6 +83,7 @@ class FakeBotApi:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.names: dict[int, str] = {}  # first names getChat reports, by chat id
+        self.admins: dict[int, set[int]] = {}  # the user ids getChatMember reports as a group's administrators
         self.files: dict[str, bytes] = {}  # documents users "sent", by file id (getFile + download)
         self.polls = 0  # getUpdates calls (not in `calls`: a polling bot makes one every few seconds)
         self._updates: list[dict] = []
@@ -227,6 +228,8 @@ class FakeBotApi:
                                                 "file_path": path}}  # fmt: skip
         if method == "getChat":
             return 200, {"ok": True, "result": self._chat_info(params.get("chat_id"))}
+        if method == "getChatMember":
+            return 200, {"ok": True, "result": self._chat_member(params.get("chat_id"), params.get("user_id"))}
         return 200, {"ok": True, "result": True}
 
     def _is_blocked(self, chat_id) -> bool:
@@ -245,6 +248,15 @@ class FakeBotApi:
         }
         return {"id": chat_id, "type": "private", "first_name": self.names.get(chat_id, f"User {chat_id}"),
                 "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}  # fmt: skip
+
+    def _chat_member(self, chat_id, user_id) -> dict:
+        """A group member as getChatMember describes one: the creator if the test listed them in `admins`."""
+        user = {"id": int(user_id), "is_bot": False, "first_name": self.names.get(int(user_id), f"User {user_id}")}
+        with self._lock:
+            admin = int(user_id) in self.admins.get(int(chat_id), set())
+        if admin:
+            return {"status": "creator", "user": user, "is_anonymous": False}
+        return {"status": "member", "user": user}
 
     def _get_updates(self, params: dict) -> list[dict]:
         offset = int(params.get("offset") or 0)

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
 
 from bot.content.render import Audience, localise
 from bot.dialogue.turn import TurnRequest, take_turn
@@ -98,11 +99,44 @@ def _in_group(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type in GROUP_TYPES
 
 
-async def _step_sensitivity(update: Update, context: BotContext, step: int) -> None:
-    """One step quieter (-1) or louder (+1) along quiet - normal - loud, so /quiet after /loud is normal."""
+ADMIN_STATUSES = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def _sent_by_admin(update: Update, context: BotContext) -> bool:
+    """Whether a group's administrator sent this message, as Telegram says now (a demoted admin is not one).
+
+    An anonymous administrator writes as the group itself (`sender_chat` is the chat). Any other sender is looked
+    up with getChatMember; if Telegram cannot say, the answer is no: switching the protection down is refused
+    rather than allowed to anyone."""
+    message, chat = update.effective_message, update.effective_chat
+    if message.sender_chat is not None:
+        return message.sender_chat.id == chat.id
+    if update.effective_user is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat.id, update.effective_user.id)
+    except TelegramError:
+        log.warning("getChatMember failed for a group command; refused")
+        return False
+    return member.status in ADMIN_STATUSES
+
+
+async def _admin_command_allowed(update: Update, context: BotContext) -> bool:
+    """In a group, from an administrator; otherwise the sender is told why nothing happened."""
     language = _language_of(update)
     if not _in_group(update):
         await update.effective_message.reply_text(_group_text(context, "group_only", language))
+        return False
+    if not await _sent_by_admin(update, context):
+        await update.effective_message.reply_text(_group_text(context, "group_admins_only", language))
+        return False
+    return True
+
+
+async def _step_sensitivity(update: Update, context: BotContext, step: int) -> None:
+    """One step quieter (-1) or louder (+1) along quiet - normal - loud, so /quiet after /loud is normal."""
+    language = _language_of(update)
+    if not await _admin_command_allowed(update, context):
         return
     sessions, chat_id = context.sessions, update.effective_chat.id
     current = (await asyncio.to_thread(groups.get_group, sessions, chat_id)).sensitivity
@@ -113,7 +147,8 @@ async def _step_sensitivity(update: Update, context: BotContext, step: int) -> N
 
 
 async def quiet(update: Update, context: BotContext) -> None:
-    """/quiet: warn less in this group."""
+    """/quiet: warn less in this group (administrators only: a scammer among the members must not switch the
+    protection down)."""
     await _step_sensitivity(update, context, -1)
 
 
@@ -125,8 +160,7 @@ async def loud(update: Update, context: BotContext) -> None:
 async def leave(update: Update, context: BotContext) -> None:
     """/leave: say goodbye, forget the group, leave it."""
     language = _language_of(update)
-    if not _in_group(update):
-        await update.effective_message.reply_text(_group_text(context, "group_only", language))
+    if not await _admin_command_allowed(update, context):
         return
     await update.effective_message.reply_text(_group_text(context, "group_leaving", language))
     await asyncio.to_thread(groups.forget_group, context.sessions, update.effective_chat.id)

@@ -36,6 +36,7 @@ from testkit.telegram_updates import (
     message_update,
     new_id,
     tap_update,
+    wait_for_more,
 )
 
 pytestmark = pytest.mark.rasa
@@ -218,11 +219,44 @@ def test_family_group_intro_once_warns_on_a_forwarded_scam_and_leaves(api, bot):
     # Never "nothing found" or "it is fine": what one message cannot tell, and how to check.
     answer = wait_for_text(api, group, words("group_nothing_found", ZH))
     assert reassuring_phrase(answer) is None
+    api.admins[group] = {member}  # whoever added the bot here is the group's administrator
     api.push_update(group_message_update(group, member, "zh-hans", text="/leave",
                                          entities=[{"type": "bot_command", "offset": 0, "length": 6}]))  # fmt: skip
     api.wait_for(lambda a: a.sent("leaveChat"), timeout=30)
     assert api.sent("leaveChat")[-1]["chat_id"] == group
     assert texts(api, group)[-1] == words("group_leaving", ZH)
+
+
+def group_command(group: int, user: int, command: str, **fields) -> dict:
+    entities = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+    return group_message_update(group, user, "en", text=command, entities=entities, **fields)
+
+
+def test_only_group_administrators_can_quiet_the_bot_or_send_it_away(api, bot):
+    """A scammer among the members must not be able to switch the protection down (issue 15)."""
+    group, admin, member = -new_id(), new_id(), new_id()
+    api.admins[group] = {admin}
+    api.push_update(bot_added_update(group, admin, "en"))
+    wait_for_text(api, group, words("group_intro", EN))
+    refused = words("group_admins_only", EN)
+    for command in ("/loud", "/quiet", "/leave"):
+        before = len(api.sent(chat_id=group))
+        api.push_update(group_command(group, member, command))
+        assert [html.unescape(m["text"]) for m in wait_for_more(api, group, before, lambda m: True)] == [refused]
+    # Telegram cannot say who the sender is: refused too, not allowed.
+    api.fail_next("getChatMember", 400)
+    before = len(api.sent(chat_id=group))
+    api.push_update(group_command(group, admin, "/loud"))
+    assert [html.unescape(m["text"]) for m in wait_for_more(api, group, before, lambda m: True)] == [refused]
+    # Nothing the member sent took effect: the admin's /quiet goes from normal to quiet (from loud it would
+    # only have reached normal).
+    api.push_update(group_command(group, admin, "/quiet"))
+    wait_for_text(api, group, words("group_quiet", EN))
+    assert all(c["chat_id"] != group for c in api.sent("leaveChat"))
+    # An anonymous administrator writes as the group itself.
+    anonymous = {"id": group, "type": "group", "title": "Family"}
+    api.push_update(group_command(group, 1087968824, "/leave", sender_chat=anonymous))
+    api.wait_for(lambda a: any(c["chat_id"] == group for c in a.sent("leaveChat")), timeout=30)
 
 
 def test_ordinary_family_chat_gets_no_more_than_two_percent_false_alarms(api, bot):
