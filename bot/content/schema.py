@@ -51,6 +51,14 @@ class Checker:
             self.problem(0, reason)
         return isinstance(data, dict)
 
+    def only(self, parent, allowed: tuple[str, ...], where: str = "") -> None:
+        """A key nobody reads is a typo or something smuggled in: named, with its line, so it cannot pass."""
+        if not isinstance(parent, dict):
+            return
+        for key in parent:
+            if key not in allowed:
+                self.problem(_line(parent, key), f"unknown key '{where}{key}' (allowed: {', '.join(allowed)})")
+
     def mapping(self, parent, key: str, where: str = ""):
         """parent[key] as a mapping, or None with a problem."""
         name = f"{where}{key}"
@@ -137,6 +145,7 @@ class Checker:
         if source is None:
             return
         where = f"{where}source."
+        self.only(source, ("title", "seed", "url") if seed_files is not None else ("title", "url"), where)
         self.text(source, "title", where)
         seed = source.get("seed") if seed_files is not None else None
         url = source.get("url") if seed_files is not None else self.text(source, "url", where)
@@ -163,6 +172,16 @@ def _line(parent, key) -> int:
     return parent.line_of(key) if isinstance(parent, LinedDict) else 0
 
 
+# The keys each kind of content file may have (content/README.md describes them).
+SCAM_KEYS = (
+    "scam_type", "name", "warning", "how_it_works", "cases", "checklist", "red_flags", "prevention", "stop_loss",
+)  # fmt: skip
+CASE_KEYS = ("id", "date", "place", "amount", "story", "source")
+REGION_KEYS = (
+    "region", "name", "numbers", "bank", "report_online", "stop_payment", "genuine_warnings", "verify", "evidence",
+)  # fmt: skip
+
+
 def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Problem]:
     c = Checker(file)
     if not c.is_mapping(data, "the file must be a mapping of keys (scam_type, name, warning, ...)"):
@@ -172,6 +191,7 @@ def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Probl
         c.problem(data.line_of("scam_type"), f"scam_type {scam_type!r} does not match the file name {stem!r}")
     if scam_type is not None and scam_type not in SCAM_TYPES:
         c.problem(data.line_of("scam_type"), f"unknown scam type {scam_type!r}; known: {', '.join(SCAM_TYPES)}")
+    c.only(data, SCAM_KEYS)
     c.per_language(data, "name")
     c.per_audience(data, "warning")
     c.per_audience(data, "how_it_works", kind="list")
@@ -180,6 +200,7 @@ def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Probl
 
     seen: set[str] = set()
     for where, case in c.mappings(data, "cases", 2, "at least two real cases"):
+        c.only(case, CASE_KEYS, where)
         c.identifier(case, "id", where, seen)
         c.text(case, "date", where)
         c.per_language(case, "place", where)
@@ -189,6 +210,7 @@ def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Probl
 
     checklist_ids: set[str] = set()
     for where, item in c.mappings(data, "checklist", 3, "at least three warning signs"):
+        c.only(item, ("id", "sign", "why"), where)
         item_id = c.identifier(item, "id", where, checklist_ids)
         if item_id and len(item_id) > MAX_BUTTON_ID:
             c.problem(_line(item, "id"), f"'{where}id' is longer than {MAX_BUTTON_ID} characters: {item_id!r}")
@@ -196,6 +218,7 @@ def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Probl
         c.per_audience(item, "why", where)
 
     for where, flag in c.mappings(data, "red_flags", 1, "phrases tied to checklist items"):
+        c.only(flag, ("checklist", "phrases"), where)
         target = c.text(flag, "checklist", where)
         if target is not None and checklist_ids and target not in checklist_ids:
             c.problem(flag.line_of("checklist"), f"red flag points at unknown checklist item {target!r}")
@@ -207,6 +230,7 @@ def check_region(data, file: str, stem: str) -> list[Problem]:
     c = Checker(file)
     if not c.is_mapping(data, "the file must be a mapping of keys (region, name, numbers, ...)"):
         return c.problems
+    c.only(data, REGION_KEYS)
     region = c.text(data, "region")
     if region is not None and region != stem:
         c.problem(data.line_of("region"), f"region {region!r} does not match the file name {stem!r}")
@@ -221,6 +245,7 @@ def check_region(data, file: str, stem: str) -> list[Problem]:
     c.per_language(data, "verify", kind="text")
     seen: set[str] = set()
     for where, entry in c.mappings(data, "numbers", 1, "the emergency and reporting numbers"):
+        c.only(entry, ("id", "kind", "number", "web", "label", "source"), where)
         c.identifier(entry, "id", where, seen)
         kind = c.text(entry, "kind", where)
         if kind is not None and kind not in NUMBER_KINDS:

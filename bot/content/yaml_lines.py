@@ -68,9 +68,24 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _compose(text: str) -> yaml.Node | None:
     try:
+        _refuse_aliases(text, FAST_LOADER)
         return yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
+        _refuse_aliases(text, yaml.SafeLoader)
         return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+class AliasRefused(yaml.MarkedYAMLError):
+    """An alias (`*name`) in a content file."""
+
+
+def _refuse_aliases(text: str, loader) -> None:
+    """Content files never need YAML aliases, and aliases of aliases expand exponentially: a 320-byte file of them
+    took minutes and gigabytes to read (issue 15). The parser's events show each alias before anything expands."""
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise AliasRefused(None, None, f"aliases (*{event.anchor}) are not allowed in content files",
+                               event.start_mark)  # fmt: skip
 
 
 def load(path: Path, display_name: str):

@@ -81,6 +81,18 @@ def test_yaml_syntax_error_is_reported_with_file_and_line(content_copy):
     assert found and int(found.group(1)) in (last_line, last_line + 1), result.stdout
 
 
+def test_unknown_keys_are_reported_with_file_and_line(content_copy):
+    """A key nobody reads is a typo or something smuggled in: it does not pass silently (issue 15)."""
+    path = content_copy / "scams" / "phishing.yml"
+    text = path.read_text(encoding="utf-8").replace("scam_type: phishing\n", "scam_type: phishing\ncolour: red\n", 1)
+    text = text.replace("  - id: ", "  - extra: 1\n    id: ", 1)
+    path.write_text(text, encoding="utf-8")
+    result = check(content_copy)
+    assert result.returncode == 1
+    assert f"content/scams/phishing.yml:{line_of(path, 'colour: red')}: unknown key 'colour'" in result.stdout
+    assert f"content/scams/phishing.yml:{line_of(path, 'extra: 1')}: unknown key 'cases[1].extra'" in result.stdout
+
+
 def test_missing_language_is_reported_with_file_and_line(content_copy):
     path = content_copy / "scams" / "loan_unfreeze_fee.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

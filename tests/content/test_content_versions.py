@@ -142,6 +142,22 @@ def test_yaml_error_is_rejected_with_file_and_line_and_changes_nothing(versions,
     assert [v.number for v in versions.list_versions()] == [1]
 
 
+# 9**7 strings from 320 bytes of aliases of aliases: expanded, minutes and gigabytes (issue 15, attack 8).
+ALIAS_BOMB = "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9) if previous else ', '.join(['lol'] * 9)}]\n"
+    for previous, name in zip(["", "a", "b", "c", "d", "e"], "abcdefg")
+).encode()
+
+
+def test_a_yaml_alias_bomb_is_refused_before_it_expands(versions, live):
+    before = tree_hash(live)
+    staged = versions.stage("messages.yml", ALIAS_BOMB)
+    assert len(ALIAS_BOMB) < 400
+    assert not staged.ok
+    assert "content/messages.yml:2: YAML syntax error: aliases (*a) are not allowed in content files" in staged.problems
+    assert tree_hash(live) == before
+
+
 def test_missing_language_is_rejected_with_file_and_line(versions, live):
     before = tree_hash(live)
     lines = (live / "scams" / "loan_unfreeze_fee.yml").read_text(encoding="utf-8").split("\n")
