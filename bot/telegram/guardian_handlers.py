@@ -49,11 +49,13 @@ def settings_summary(content: Content, language: str | None, region: str | None,
 
 
 async def name_of(context: BotContext, telegram_id: int, user: UserSettings) -> str:
-    """A person's first name as Telegram shows it now; never stored."""
+    """A person's first name as Telegram shows it now; never stored. If Telegram cannot say (an error, or an
+    answer the library cannot read), "someone": a missing name must not stop a link or an unlink."""
     try:
         chat = await context.bot.get_chat(telegram_id)
         return chat.first_name or chat.title or context.label(user, "someone")
-    except TelegramError:
+    except Exception:  # noqa: BLE001 - any failure to learn a name falls back the same way
+        log.warning("getChat failed; the name falls back to 'someone'", exc_info=True)
         return context.label(user, "someone")
 
 

@@ -120,6 +120,18 @@ def test_relative_links_with_consent_and_gets_one_alert_when_money_has_gone(api,
     assert len(alerts_to(api, relative)) == 1
 
 
+def test_linking_works_when_telegram_cannot_say_the_relatives_name(api, bot):
+    """getChat answered with an incomplete object used to make /link fail outright (issue 15, fault 5)."""
+    relative, elder = new_id(), new_id()
+    api.names.update({relative: "Wei", elder: "Lin"})
+    api.incomplete.add("getChat")
+    link(api, relative, elder, "zh", "cn", "simple")
+    # The consent question names the relative as "someone" instead of failing.
+    assert wait_for_entry(api, elder, "guardian_consent", ZH)["who"] == words("someone", ZH)
+    # The link is made: the relative is told, with the older user's name from the update itself.
+    assert filled("guardian_linked_relative", EN, texts(api, relative)[-1]) == {"who": "Lin", "words": ""}
+
+
 def test_sharing_words_asking_family_and_unlinking(api, bot):
     relative, elder = new_id(), new_id()
     api.names.update({relative: "Wei", elder: "Lin"})
