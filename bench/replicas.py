@@ -45,11 +45,13 @@ def replica_stack(work: Path, workers: int) -> Iterator[Stack]:
         }  # fmt: skip
         pids: dict[str, int] = {}
         rasa_servers = []
+        rasa_token = secrets.token_urlsafe(32)  # one for all servers: nginx may send a bot's call to any of them
         for index in range(workers):
             # One after the other: the first creates the tracker database and tables.
             settings = load_settings({**os.environ, "DATA_DIR": str(work / f"rasa{index + 1}")})
             server = ManagedRasaServer(
-                settings, log_path=work / f"rasa{index + 1}.log", endpoints=RASA_ENDPOINTS, extra_env=rasa_env
+                settings, log_path=work / f"rasa{index + 1}.log", endpoints=RASA_ENDPOINTS, extra_env=rasa_env,
+                token=rasa_token,
             )
             stack.enter_context(server)
             rasa_servers.append(server)
@@ -69,7 +71,7 @@ def replica_stack(work: Path, workers: int) -> Iterator[Stack]:
             env = bot_environment(
                 api, f"http://127.0.0.1:{rasa_port}", work / f"bot{index + 1}",
                 DATABASE_URL=database_url, WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT=str(port),
-                WEBHOOK_SECRET=secret, TELEGRAM_SEND_RATE="0",
+                WEBHOOK_SECRET=secret, TELEGRAM_SEND_RATE="0", RASA_TOKEN=rasa_token,
             )  # fmt: skip
             (work / f"bot{index + 1}").mkdir(exist_ok=True)
             webhook = f"http://127.0.0.1:{webhook_port}/telegram"

@@ -42,7 +42,7 @@ def single_stack(work: Path, send_rate: str = "0") -> Iterator[Stack]:
     work.mkdir(parents=True, exist_ok=True)
     settings = load_settings({**os.environ, "DATA_DIR": str(work)})
     with FakeBotApi() as api, ManagedRasaServer(settings, log_path=work / "rasa.log") as rasa:
-        env = bot_environment(api, rasa.url, work, TELEGRAM_SEND_RATE=send_rate)
+        env = bot_environment(api, rasa.url, work, TELEGRAM_SEND_RATE=send_rate, RASA_TOKEN=rasa.token)
         with running_bot(api, env, work / "bot.log") as bot:
             yield Stack(api, {"bot": bot.pid, "rasa": rasa.pid})
 

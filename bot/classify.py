@@ -76,9 +76,9 @@ async def classify_stream(client: RasaClient, stream: BinaryIO, out: TextIO, err
     return failures
 
 
-def run(rasa_url: str, path: str | None) -> int:
+def run(rasa_url: str, token: str | None, path: str | None) -> int:
     async def main() -> int:
-        async with RasaClient(rasa_url) as client:
+        async with RasaClient(rasa_url, token) as client:
             if path and path != "-":
                 with open(path, "rb") as stream:
                     return await classify_stream(client, stream, sys.stdout, sys.stderr)

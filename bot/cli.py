@@ -81,12 +81,12 @@ def main(argv: list[str] | None = None) -> int:
             settings.content_dir, args.scam_type, args.lang, args.audience, args.region, args.paid
         )
     try:
-        with rasa_url(settings) as url:
+        with rasa_url(settings) as (url, token):
             if args.command == "classify":
-                return classify.run(url, args.file)
+                return classify.run(url, token, args.file)
             if args.command == "chat":
                 return console.run(
-                    url, settings.content_dir, args.lang, args.audience, args.region or settings.default_region
+                    url, token, settings.content_dir, args.lang, args.audience, args.region or settings.default_region
                 )
     except RasaStartError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -17,6 +17,9 @@ TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 class Settings:
     # Where an already running Rasa server listens; unset: the bot starts its own on a free loopback port.
     rasa_url: str | None
+    # The token a Rasa server at RASA_URL requires on its HTTP API (rasa run --auth-token); a server the bot
+    # starts gets this one, or a new random one when it is unset.
+    rasa_token: str | None
     # How long a Rasa server we start may take to load its model.
     rasa_start_timeout: float
     # Region whose reporting numbers a user sees until they choose one.
@@ -98,6 +101,7 @@ def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
     data_dir = Path(env.get("DATA_DIR") or PROJECT_ROOT / "data")
     return Settings(
         rasa_url=(env.get("RASA_URL") or "").rstrip("/") or None,
+        rasa_token=env.get("RASA_TOKEN") or None,
         rasa_start_timeout=float(env.get("RASA_START_TIMEOUT") or 180),
         default_region=env.get("DEFAULT_REGION") or "cn",
         project_root=PROJECT_ROOT,

@@ -62,7 +62,7 @@ async def converse(
         out.flush()
 
 
-def run(rasa_url: str, content_dir: Path, lang: str | None, audience: str, region: str) -> int:
+def run(rasa_url: str, token: str | None, content_dir: Path, lang: str | None, audience: str, region: str) -> int:
     try:
         store = ContentStore(content_dir)
     except ContentError as error:
@@ -71,7 +71,7 @@ def run(rasa_url: str, content_dir: Path, lang: str | None, audience: str, regio
     reader = Audience(lang or "en", audience, region)
 
     async def main() -> int:
-        async with RasaClient(rasa_url) as client:
+        async with RasaClient(rasa_url, token) as client:
             return await converse(
                 client, store, sys.stdin, sys.stdout, sys.stderr, reader, lang is not None, sys.stdin.isatty()
             )

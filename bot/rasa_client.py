@@ -9,6 +9,7 @@ from urllib.parse import quote
 import httpx
 
 from common.labels import EVERYDAY_INTENTS, MONEY_SENT, aggregate_ranking
+from common.rasa_api import TOKEN_PARAMETER
 from common.risk_signals import CONVERSATION_SIGNALS, SIGNALS, scam_relevant
 
 # What the bot's answer buttons tell the dialogue (the turn channel accepts only these as intents).
@@ -107,9 +108,11 @@ class DialogueTurn:
 class RasaClient:
     """One shared async connection pool to the Rasa server."""
 
-    def __init__(self, base_url: str, timeout: float = 30.0) -> None:
+    def __init__(self, base_url: str, token: str | None = None, timeout: float = 30.0) -> None:
+        """`token`: the server's API token (rasa run --auth-token), sent as Rasa expects it, in the query."""
         self.base_url = base_url.rstrip("/")
-        self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout)
+        params = {TOKEN_PARAMETER: token} if token else None
+        self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, params=params)
 
     async def aclose(self) -> None:
         await self._http.aclose()

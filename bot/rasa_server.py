@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -19,16 +20,11 @@ from pathlib import Path
 import httpx
 
 from bot.config import Settings
+from common.rasa_api import AUTH_TOKEN_ENV, TOKEN_PARAMETER
 
-# Rasa's own command line (what .venv-rasa/bin/rasa runs), with skops.io imported first. skops, which stores our
-# classifiers (rasa_addons/nlu/text_features.py), builds its list of trusted types at import by looking for each
-# numpy and scipy ufunc in every loaded module: imported after Rasa's ~5,800 modules, as loading the model does,
-# that took 4-5 s of each start; imported first, under 1 s (the sklearn it needs is one of Rasa's imports anyway).
-# rasa_addons.entity_validation: Rasa's check of annotated training examples with its JSON schema compiled once.
-RASA_MAIN = (
-    "import sys, skops.io, rasa_addons.entity_validation as ev; ev.install(); "
-    "from rasa.__main__ import main; sys.argv[0] = 'rasa'; sys.exit(main())"
-)
+# Rasa's own command line (what .venv-rasa/bin/rasa runs), through rasa_addons/launch.py: skops imported first,
+# the training data check made faster, and `run` given the API token from RASA_AUTH_TOKEN.
+RASA_MAIN = "from rasa_addons.launch import main; main()"
 
 # How often a starting server is asked whether its model is loaded: a refused connection on loopback costs
 # microseconds, and each try saves up to this much of a cold start.
@@ -70,8 +66,10 @@ class ManagedRasaServer:
         log_path: Path | None = None,
         endpoints: Path | None = None,
         extra_env: dict[str, str] | None = None,
+        token: str | None = None,
     ) -> None:
-        """`endpoints` and `extra_env`: another tracker and lock store (the replicas of bench/replicas.py)."""
+        """`endpoints` and `extra_env`: another tracker and lock store (the replicas of bench/replicas.py).
+        `token`: what clients must send on Rasa's HTTP API; default RASA_TOKEN, else a new random one."""
         self.settings = settings
         self.model = model or latest_model(settings.models_dir)
         self.log_path = log_path or settings.data_dir / "rasa.log"
@@ -79,6 +77,7 @@ class ManagedRasaServer:
         self.extra_env = extra_env or {}
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.token = token or settings.rasa_token or secrets.token_urlsafe(32)
         self._process: subprocess.Popen | None = None
         self._deadline = 0.0  # for the model to be loaded, from launch()
 
@@ -115,7 +114,7 @@ class ManagedRasaServer:
             self._process = subprocess.Popen(
                 command,
                 cwd=self.settings.project_root,
-                env={**rasa_environment(self.settings), **self.extra_env},
+                env={**rasa_environment(self.settings), **self.extra_env, AUTH_TOKEN_ENV: self.token},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
@@ -143,7 +142,7 @@ class ManagedRasaServer:
 
     def _status(self, client: httpx.Client) -> httpx.Response | None:
         try:
-            return client.get(f"{self.url}/status")
+            return client.get(f"{self.url}/status", params={TOKEN_PARAMETER: self.token})
         except httpx.HTTPError:
             return None
 
@@ -185,14 +184,15 @@ class ManagedRasaServer:
 
 
 @contextlib.contextmanager
-def rasa_url(settings: Settings) -> Iterator[str]:
-    """The URL of a Rasa server for the duration of the block: RASA_URL, or one we start and stop."""
+def rasa_url(settings: Settings) -> Iterator[tuple[str, str | None]]:
+    """The URL of a Rasa server and its API token for the duration of the block: RASA_URL and RASA_TOKEN, or a
+    server we start and stop."""
     if settings.rasa_url:
-        yield settings.rasa_url
+        yield settings.rasa_url, settings.rasa_token
         return
     print("Starting the Rasa server (set RASA_URL to use a running one)...", file=sys.stderr)
     with ManagedRasaServer(settings) as server:
-        yield server.url
+        yield server.url, server.token
 
 
 async def _already_running() -> None:
@@ -200,16 +200,16 @@ async def _already_running() -> None:
 
 
 @contextlib.contextmanager
-def rasa_starting(settings: Settings) -> Iterator[tuple[str, Callable[[], Awaitable[None]]]]:
-    """Like `rasa_url`, but a server we start is still loading when the block begins: the block gets its URL
-    and a coroutine function that waits until the model is loaded, and does its own start work meanwhile."""
+def rasa_starting(settings: Settings) -> Iterator[tuple[str, str | None, Callable[[], Awaitable[None]]]]:
+    """Like `rasa_url`, but a server we start is still loading when the block begins: the block gets its URL,
+    token and a coroutine function that waits until the model is loaded, and does its own start work meanwhile."""
     if settings.rasa_url:
-        yield settings.rasa_url, _already_running
+        yield settings.rasa_url, settings.rasa_token, _already_running
         return
     print("Starting the Rasa server (set RASA_URL to use a running one)...", file=sys.stderr)
     server = ManagedRasaServer(settings)
     server.launch()
     try:
-        yield server.url, server.until_ready
+        yield server.url, server.token, server.until_ready
     finally:
         server.stop()

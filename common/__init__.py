@@ -8,7 +8,8 @@ files), so the Rasa process never loads the bot. What lives here:
   warnings; "recovery" offers (word patterns, and the function that finds them);
 - at_risk.py: whether the writer speaks for someone else at risk (a relative writing for a parent);
 - sqlite_pragmas.py: how every SQLite connection is set up;
-- evaluation.py: scores for a classifier on a labelled file (the tests and the Rasa-side pipeline benchmark).
+- evaluation.py: scores for a classifier on a labelled file (the tests and the Rasa-side pipeline benchmark);
+- rasa_api.py: the token that protects the Rasa server's HTTP API, and how it is passed.
 """
 
 PYTHON_REQUIRES = ">=3.10"

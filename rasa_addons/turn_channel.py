@@ -18,7 +18,9 @@ parsed by the NLU model first and the dialogue is given that parse, so a slash i
 
 from __future__ import annotations
 
+import hmac
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -29,6 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from common.labels import EVERYDAY_INTENTS
+from common.rasa_api import AUTH_TOKEN_ENV, TOKEN_PARAMETER
 from common.risk_signals import (
     ABOUT_TO_PAY,
     CONVERSATION_SIGNALS,
@@ -91,6 +94,17 @@ def earlier_events(tracker: Any) -> list[Any]:
     return events[(starts[-1] if starts else 0) : (users[-1] if users else len(events))]
 
 
+def _authorised(request: Request) -> bool:
+    """Rasa checks --auth-token on its own API only, not on channels: with the server's token set (a server the
+    bot starts always has one, common/rasa_api.py), a turn needs it too, or anyone on the machine could talk to
+    the dialogue as any user."""
+    token = os.environ.get(AUTH_TOKEN_ENV)
+    if not token:
+        return True
+    given = request.args.get(TOKEN_PARAMETER) or ""
+    return hmac.compare_digest(given.encode(), token.encode())
+
+
 class TurnInput(InputChannel):
     @classmethod
     def name(cls) -> str:
@@ -105,6 +119,8 @@ class TurnInput(InputChannel):
 
         @turn.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not _authorised(request):
+                return response.json({"error": "a valid token is required"}, status=401)
             body: dict[str, Any] = request.json or {}
             sender = body.get("sender")
             answer = body.get("answer")

@@ -142,8 +142,10 @@ async def play(nlu: RasaClient, content: Content, conversation: Conversation) ->
     return outcome
 
 
-async def play_all(rasa_url: str, content: Content, conversations: list[Conversation]) -> list[Outcome]:
-    async with RasaClient(rasa_url) as nlu:
+async def play_all(
+    rasa_url: str, token: str | None, content: Content, conversations: list[Conversation]
+) -> list[Outcome]:
+    async with RasaClient(rasa_url, token) as nlu:
         semaphore = asyncio.Semaphore(4)
 
         async def one(conversation: Conversation) -> Outcome:
@@ -209,9 +211,9 @@ def main() -> int:
     settings = load_settings()
     content = load_content(settings.content_dir)
     results = {}
-    with rasa_url(settings) as url:
+    with rasa_url(settings) as (url, token):
         for path in args.files:
-            outcomes = asyncio.run(play_all(url, content, load_conversations(path)))
+            outcomes = asyncio.run(play_all(url, token, content, load_conversations(path)))
             if args.show_failures:
                 for outcome in outcomes:
                     if not outcome.passed:

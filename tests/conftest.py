@@ -30,23 +30,36 @@ from testkit.telegram_updates import running_app
 
 
 @pytest.fixture(scope="session")
-def rasa_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """URL of a Rasa server: RASA_URL if set, else one started here on the newest model in models/."""
+def rasa_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str | None]]:
+    """URL and API token of a Rasa server: RASA_URL and RASA_TOKEN if set, else one started here on the newest
+    model in models/. The processes the tests start (the bot, classify, chat) find it as a user's would: its
+    token is in RASA_TOKEN for the session."""
     settings = load_settings()
     if settings.rasa_url:
-        yield settings.rasa_url
+        yield settings.rasa_url, settings.rasa_token
         return
     if latest_model(settings.models_dir) is None:
         pytest.fail("No trained model: run `make train` (make test trains before running these tests).")
     log = tmp_path_factory.mktemp("rasa") / "rasa.log"
-    with ManagedRasaServer(settings, log_path=log) as server:
-        yield server.url
+    with ManagedRasaServer(settings, log_path=log) as server, pytest.MonkeyPatch.context() as environment:
+        environment.setenv("RASA_TOKEN", server.token)
+        yield server.url, server.token
+
+
+@pytest.fixture(scope="session")
+def rasa_url(rasa_server: tuple[str, str | None]) -> str:
+    return rasa_server[0]
+
+
+@pytest.fixture(scope="session")
+def rasa_token(rasa_server: tuple[str, str | None]) -> str | None:
+    return rasa_server[1]
 
 
 @pytest.fixture
-def bot_env(rasa_url: str) -> dict[str, str]:
+def bot_env(rasa_url: str, rasa_token: str | None) -> dict[str, str]:
     """Environment for running `python -m bot` against the shared Rasa server."""
-    return {**os.environ, "RASA_URL": rasa_url}
+    return {**os.environ, "RASA_URL": rasa_url, "RASA_TOKEN": rasa_token or ""}
 
 
 @pytest.fixture
@@ -96,6 +109,11 @@ def shipped_content() -> ContentStore:
 async def app(request: pytest.FixtureRequest, api: FakeBotApi, tmp_path, shipped_content: ContentStore):
     """The bot's Application against the fake Bot API with its own SQLite database. Rasa is the shared
     server for tests marked `rasa`, else an address where nothing answers."""
-    url = request.getfixturevalue("rasa_url") if request.node.get_closest_marker("rasa") else RASA_DOWN
-    async with RasaClient(url) as rasa, running_app(api.base_url, tmp_path, content=shipped_content, rasa=rasa) as app:
+    shared = request.node.get_closest_marker("rasa") is not None
+    url = request.getfixturevalue("rasa_url") if shared else RASA_DOWN
+    token = request.getfixturevalue("rasa_token") if shared else None
+    async with (
+        RasaClient(url, token) as rasa,
+        running_app(api.base_url, tmp_path, content=shipped_content, rasa=rasa) as app,
+    ):
         yield app

@@ -35,12 +35,12 @@ from bot.telegram.app import build_application
 log = logging.getLogger(__name__)
 
 
-def _services(settings: Settings, url: str, rasa_ready: Callable[[], Awaitable[None]]):
+def _services(settings: Settings, url: str, token: str | None, rasa_ready: Callable[[], Awaitable[None]]):
     async def post_init(application: Application) -> None:
         engine = make_engine(settings.database_url)
         # A new version of the bot may bring new tables: upgrade before the first update is handled.
         await asyncio.to_thread(upgrade_schema, engine)
-        application.bot_data.update(engine=engine, sessions=make_sessions(engine), rasa=RasaClient(url))
+        application.bot_data.update(engine=engine, sessions=make_sessions(engine), rasa=RasaClient(url, token))
         await set_command_menus(application.bot, application.bot_data["content"].current.commands)
         # Tips: the schedule is in the database; this job sends whatever is due, also right after a restart.
         application.job_queue.run_repeating(tip_handlers.send_due_tips, interval=settings.tip_check_seconds, first=1)
@@ -65,13 +65,13 @@ def run(settings: Settings, webhook_url: str | None) -> int:
         print("error: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather in Telegram: /newbot)", file=sys.stderr)
         return 2
     try:
-        with rasa_starting(settings) as (url, rasa_ready):
+        with rasa_starting(settings) as (url, token, rasa_ready):
             try:
                 content = ContentStore(settings.content_dir)
             except ContentError as error:
                 print(f"error: content/ has problems, not starting:\n{error}", file=sys.stderr)
                 return 1
-            post_init, post_shutdown = _services(settings, url, rasa_ready)
+            post_init, post_shutdown = _services(settings, url, token, rasa_ready)
             bot_data = {
                 "content": content,
                 "content_versions": ContentVersions(settings.content_dir, settings.data_dir / "content_versions"),

@@ -29,9 +29,9 @@ def content():
 
 
 @pytest.fixture
-async def talk(rasa_url, content):
+async def talk(rasa_url, rasa_token, content):
     """talk(reader, *messages) -> the results of each turn of one new conversation."""
-    async with RasaClient(rasa_url) as nlu:
+    async with RasaClient(rasa_url, rasa_token) as nlu:
 
         async def conversation(reader: Audience, *messages: str) -> list[TurnResult]:
             sender = f"safety-test-{uuid.uuid4().hex}"

@@ -30,11 +30,12 @@ BENIGN_TARGET = 0.9
 
 
 @pytest.fixture(scope="module")
-def outcomes(rasa_url):
+def outcomes(rasa_url, rasa_token):
     """Every development suite played once (its own event loop: the fixture outlives one test's)."""
     content = load_content(ROOT / "content")
     return {
-        suite.name: asyncio.run(play_all(rasa_url, content, load_conversations(suite))) for suite in DEVELOPMENT_SUITES
+        suite.name: asyncio.run(play_all(rasa_url, rasa_token, content, load_conversations(suite)))
+        for suite in DEVELOPMENT_SUITES
     }
 
 

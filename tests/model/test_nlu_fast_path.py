@@ -45,15 +45,32 @@ def test_the_compiled_once_annotation_check_gives_rasas_verdicts_and_error_text(
     assert report["same"] == report["cases"]  # ...with Rasa's own wording, and the good ones pass unchanged
 
 
-def test_every_rasa_process_the_bot_starts_installs_the_annotation_check():
-    from bot.rasa_server import RASA_MAIN
+LAUNCH_PROBE = """
+import sys, rasa.__main__ as rasa_main
+def instead_of_rasa():
+    import rasa.shared.utils.validation as validation
+    print(validation.validate_training_data.__module__, " ".join(sys.argv))
+    return 0
+rasa_main.main = instead_of_rasa
+sys.argv = ["-c", *sys.argv[1:]]
+from rasa_addons.launch import main
+main()
+"""
 
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["run", "--port", "5005"], "rasa_addons.entity_validation rasa run --port 5005 --auth-token s3cret"),
+        (["train", "--out", "models"], "rasa_addons.entity_validation rasa train --out models"),
+    ],
+)
+def test_the_launcher_installs_the_annotation_check_and_gives_run_the_token(args, expected):
+    """rasa_addons/launch.py, which every Rasa process the bot starts goes through (bot/rasa_server.py)."""
     settings = load_settings()
-    probe = RASA_MAIN.split("from rasa.__main__")[0] + (
-        "import rasa.shared.utils.validation as v; print(v.validate_training_data.__module__)"
-    )
     result = subprocess.run(
-        [settings.rasa_bin.with_name("python"), "-c", probe],
-        env=rasa_environment(settings), capture_output=True, text=True, check=True, cwd=ROOT,
+        [settings.rasa_bin.with_name("python"), "-c", LAUNCH_PROBE, *args],
+        env={**rasa_environment(settings), "RASA_AUTH_TOKEN": "s3cret"}, capture_output=True, text=True, cwd=ROOT,
     )  # fmt: skip
-    assert result.stdout.strip().splitlines()[-1] == "rasa_addons.entity_validation"
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected

@@ -73,6 +73,13 @@ def test_two_workers_and_two_rasa_servers_share_users_conversations_and_locks(tm
         assert sorted(served["bots"]) == sorted(replicas.ports["bots"]) and min(served["bots"].values()) >= 3
         assert sorted(served["rasa"]) == sorted(replicas.ports["rasa_servers"]) and min(served["rasa"].values()) >= 3
 
+        # nginx passes only the calls the bots make: a user's conversation cannot be read through it, nor the
+        # model replaced (issue 15), whatever the token.
+        rasa = f"http://127.0.0.1:{replicas.ports['rasa']}"
+        assert httpx.get(f"{rasa}/conversations/{users[0]}/tracker").status_code == 403
+        assert httpx.put(f"{rasa}/model", json={"model_file": "/tmp/x.tar.gz"}).status_code == 403
+        assert httpx.get(f"{rasa}/model/parse").status_code == 403  # right path, wrong method
+
         # The conversations are in PostgreSQL (Rasa's tracker store), the users in the bots' shared database,
         # and Rasa took its conversation locks in Redis.
         tracker_db = make_url(replicas.database_url).set(database="rasa_tracker")

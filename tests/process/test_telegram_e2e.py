@@ -53,12 +53,15 @@ def user_rows(tmp_path, user_id: int) -> list[tuple]:
         return db.execute("SELECT language, region, audience FROM users WHERE telegram_id = ?", (user_id,)).fetchall()
 
 
-def rasa_user_turns(rasa_url: str, user_id: int) -> list[str]:
-    tracker = httpx.get(f"{rasa_url}/conversations/telegram-{user_id}/tracker", timeout=10).json()
+def rasa_user_turns(rasa_url: str, token: str | None, user_id: int) -> list[str]:
+    params = {"token": token} if token else None
+    tracker = httpx.get(f"{rasa_url}/conversations/telegram-{user_id}/tracker", params=params, timeout=10).json()
     return [e.get("text") for e in tracker.get("events") or [] if e.get("event") == "user"]
 
 
-def test_chinese_user_paid_gets_stop_loss_first_ticks_signs_and_forgets_everything(api, bot, rasa_url, tmp_path):
+def test_chinese_user_paid_gets_stop_loss_first_ticks_signs_and_forgets_everything(
+    api, bot, rasa_url, rasa_token, tmp_path
+):
     user = new_id()
     api.push_update(command_update(user, "zh-hans", "/start"))
     assert wait_for_messages(api, user, 1)[0]["text"] == text("welcome", ZH)
@@ -97,7 +100,7 @@ def test_chinese_user_paid_gets_stop_loss_first_ticks_signs_and_forgets_everythi
     assert list(marks.values()).count("✅") == 1
 
     # /forget asks first; "Yes" deletes the settings row and the Rasa conversation.
-    assert user_rows(tmp_path, user) and rasa_user_turns(rasa_url, user)
+    assert user_rows(tmp_path, user) and rasa_user_turns(rasa_url, rasa_token, user)
     before = len(api.sent(chat_id=user))
     api.push_update(command_update(user, "zh-hans", "/forget"))
     confirm = wait_for_more(api, user, before, lambda m: m.get("reply_markup"))[-1]
@@ -106,7 +109,7 @@ def test_chinese_user_paid_gets_stop_loss_first_ticks_signs_and_forgets_everythi
     api.push_update(tap_update(user, "zh-hans", "forget:yes", tapped_message(confirm)))
     api.wait_for(lambda a: any(e["text"] == text("forget_done", ZH) for e in a.sent("editMessageText", user)))
     assert user_rows(tmp_path, user) == []
-    assert rasa_user_turns(rasa_url, user) == []
+    assert rasa_user_turns(rasa_url, rasa_token, user) == []
 
 
 def test_the_command_menus_come_from_content_in_each_language(api, bot):
