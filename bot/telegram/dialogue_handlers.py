@@ -37,7 +37,7 @@ async def _converse(
     update: Update, context: BotContext, user: UserSettings, *, text: str = "", answer: str | None = None
 ) -> None:
     store = context.content_store
-    store.refresh()
+    store.refresh_soon()
     forwarded = bool(text) and getattr(update.effective_message, "forward_origin", None) is not None
     request = TurnRequest(
         reader_of(user), text=text, answer=answer, conversation_id=conversation_id(user), forwarded=forwarded

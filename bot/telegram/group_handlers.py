@@ -74,7 +74,7 @@ async def group_message(update: Update, context: BotContext) -> None:
     sessions = context.sessions
     group = await asyncio.to_thread(groups.get_group, sessions, update.effective_chat.id)
     store = context.content_store
-    store.refresh()
+    store.refresh_soon()
     reader = Audience(language, "standard", context.default_region)
     forwarded = target.forward_origin is not None
     request = TurnRequest(reader, text=text, group_sensitivity=group.sensitivity, asked=asked, forwarded=forwarded)

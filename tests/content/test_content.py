@@ -7,6 +7,8 @@ import io
 import os
 import re
 import shutil
+import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -256,6 +258,55 @@ def test_hot_reload_takes_a_good_edit_and_keeps_old_content_on_a_broken_one(cont
     assert problems and problems[0].file == "content/messages.yml" and problems[0].line > 0
     assert "YAML syntax error" in problems[0].reason
     assert render(store.current, "greet", scam_type=None, reader=reader)[0].startswith("Welcome!")
+
+
+def test_a_reload_for_the_event_loop_happens_elsewhere_and_a_failure_keeps_the_old_content(
+    content_copy, monkeypatch, caplog
+):
+    """The bot's handlers call refresh_soon: the reload must not hold up the message that noticed the edit (it
+    stalled every user's reply for over a second), and no error of any kind may replace live content."""
+    import bot.content.store as store_module
+
+    store = ContentStore(content_copy)
+    reader = Audience("en", "standard", "cn")
+    old = render(store.current, "greet", scam_type=None, reader=reader)[0]
+    path = content_copy / "messages.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["greet"]["en"]["standard"] = "Welcome back! Tell me what is happening."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    may_finish, loaded = threading.Event(), threading.Event()
+    real_load = store_module.load_content
+
+    def slow_load(root):
+        may_finish.wait(30)
+        try:
+            return real_load(root)
+        finally:
+            loaded.set()
+
+    monkeypatch.setattr(store_module, "load_content", slow_load)
+    store.refresh_soon()  # returns while the load waits
+    assert not loaded.is_set()
+    assert render(store.current, "greet", scam_type=None, reader=reader)[0] == old
+    may_finish.set()
+    assert loaded.wait(30)
+    for _ in range(100):  # the thread swaps the content in just after the load returns
+        if render(store.current, "greet", scam_type=None, reader=reader)[0] != old:
+            break
+        time.sleep(0.05)
+    assert render(store.current, "greet", scam_type=None, reader=reader)[0].startswith("Welcome back!")
+
+    # Not a content error but anything else (here a bug in the loader): the old content stays, and it is logged.
+    def broken_load(root):
+        raise RuntimeError("loader bug")
+
+    monkeypatch.setattr(store_module, "load_content", broken_load)
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    problems = store.reload()
+    assert problems and "loader bug" in problems[0].reason
+    assert render(store.current, "greet", scam_type=None, reader=reader)[0].startswith("Welcome back!")
+    assert "content reload failed" in caplog.text
 
 
 def test_preview_of_a_paid_stock_story_for_an_elderly_chinese_reader(content):
