@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import StrictUndefined, TemplateSyntaxError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bot.content import schema
 from bot.content.model import DEFAULT_REGION, KINDS, Content
 from bot.content.quiz import load_quiz
 from bot.content.reassurance import reassurance_problems
 from bot.content.render import sample_problems
+from bot.content.sandbox import ContentSandbox
 from bot.content.yaml_lines import ContentError, Problem, display_name, load
 from common.labels import SCAM_TYPES
 
@@ -19,11 +19,11 @@ from common.labels import SCAM_TYPES
 FORBIDDEN_IN_TEMPLATES = "__"
 
 
-def make_environment(root: Path) -> ImmutableSandboxedEnvironment:
+def make_environment(root: Path) -> ContentSandbox:
     from jinja2 import FileSystemLoader
 
     # Immutable: templates read the content and never change it (renders share its derived values, model.py).
-    return ImmutableSandboxedEnvironment(
+    return ContentSandbox(
         loader=FileSystemLoader(str(root / "templates")),
         undefined=StrictUndefined,
         # Telegram HTML: every value from data or from the user is escaped; templates add the tags.
@@ -112,7 +112,7 @@ def _load_regions(root: Path, problems: list[Problem]) -> dict[str, dict]:
     return regions
 
 
-def _load_templates(root: Path, environment: ImmutableSandboxedEnvironment, problems: list[Problem]) -> dict:
+def _load_templates(root: Path, environment: ContentSandbox, problems: list[Problem]) -> dict:
     templates = {}
     for kind in KINDS:
         path = root / "templates" / f"{kind}.j2"

@@ -17,6 +17,7 @@ from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
 
 from bot.content.model import KINDS, Content
+from bot.content.sandbox import render_capped
 from bot.content.schema import AUDIENCES, LANGUAGES, NUMBER_KINDS
 from bot.content.yaml_lines import Problem
 from bot.risk import risk_level
@@ -213,7 +214,7 @@ def render(
         relative=relative,
         scammer_text=scammer_text,
     )
-    rendered = template.render(values)
+    rendered = render_capped(template, values)
     messages = [part.strip() for part in SEPARATOR.split(rendered)]
     return [piece for part in messages if part for piece in split_html(part, TELEGRAM_MESSAGE_LIMIT)]
 

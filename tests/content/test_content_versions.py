@@ -158,6 +158,40 @@ def test_a_yaml_alias_bomb_is_refused_before_it_expands(versions, live):
     assert tree_hash(live) == before
 
 
+@pytest.mark.parametrize(
+    ("template", "reason"),
+    [
+        ('{{ "ab" * 50000000 }}', "content/templates/warning.j2:2: does not render: repeating text or lists past "
+         "10000 items is not allowed"),
+        ("{{ 9 ** 99999999 }}", "content/templates/warning.j2:2: does not render: a power above 64 is not allowed in "
+         "templates"),
+        # The whole output is too long: no one line to blame.
+        ("{% for a in range(100000) %}{% for b in range(100000) %}spam{% endfor %}{% endfor %}",
+         "content/templates/warning.j2: does not render: the template wrote more than 100000 characters"),
+    ],
+)  # fmt: skip
+def test_a_template_built_to_exhaust_memory_is_refused(versions, live, template, reason):
+    before = tree_hash(live)
+    staged = versions.stage("warning.j2", f"{{# a costly template #}}\n{template}\n".encode())
+    assert not staged.ok
+    assert reason in staged.problems
+    assert tree_hash(live) == before
+
+
+def test_a_template_that_never_ends_is_stopped_by_the_checks_own_limits(versions, live, monkeypatch):
+    """No output, no end: only the check's process limits stop it (60 s of CPU by default, 2 here)."""
+    monkeypatch.setenv("CONTENT_CHECK_CPU_SECONDS", "2")
+    before = tree_hash(live)
+    spin = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n"
+    staged = versions.stage("warning.j2", spin.encode())
+    assert not staged.ok
+    assert staged.problems == [
+        "content: the check went past its limits (2 s of CPU, 1536 MB of memory): a template or file that costs "
+        "too much"
+    ]
+    assert tree_hash(live) == before
+
+
 def test_missing_language_is_rejected_with_file_and_line(versions, live):
     before = tree_hash(live)
     lines = (live / "scams" / "loan_unfreeze_fee.yml").read_text(encoding="utf-8").split("\n")

@@ -33,12 +33,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.content.loader import load_content
+from bot.content.isolated_check import check_isolated
 from bot.content.versions.preview import Change, compare, render_preview, summarise
 from bot.content.versions.swap import make_live
 from bot.content.versions.trees import digest, tree_files, write_tree
 from bot.content.versions.uploads import read_upload
-from bot.content.yaml_lines import ContentError
 
 # The package's name, not this module's: log lines keep the logger name they had before versions.py was split
 # into a package (the log format shows it; filters and tests select it).
@@ -80,15 +79,13 @@ class VersionInfo:
 
 
 def _check(candidate: Path) -> list[str]:
-    """`content check` on the candidate: its problems as `file:line: reason`, [] when it passes."""
+    """`content check` on the candidate, in a process of its own with CPU, memory and time limits
+    (isolated_check.py): its problems as `file:line: reason`, [] when it passes."""
     try:
-        load_content(candidate)
-    except ContentError as error:
-        return [str(problem) for problem in error.problems]
+        return check_isolated(candidate)
     except Exception as error:  # an odd upload must be refused, not break the admin command
         log.exception("checking an uploaded content candidate failed")
         return [f"content: the check failed unexpectedly ({type(error).__name__}: {error})"]
-    return []
 
 
 def _now() -> datetime:
