@@ -22,6 +22,9 @@ class Settings:
     rasa_token: str | None
     # How long a Rasa server we start may take to load its model.
     rasa_start_timeout: float
+    # How long a user's message waits for a Rasa server that cannot be reached (restarting after a crash)
+    # before the user is told to try again.
+    rasa_patience: float
     # Region whose reporting numbers a user sees until they choose one.
     default_region: str
     project_root: Path
@@ -103,6 +106,7 @@ def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
         rasa_url=(env.get("RASA_URL") or "").rstrip("/") or None,
         rasa_token=env.get("RASA_TOKEN") or None,
         rasa_start_timeout=float(env.get("RASA_START_TIMEOUT") or 180),
+        rasa_patience=float(env.get("RASA_PATIENCE_SECONDS") or 180),
         default_region=env.get("DEFAULT_REGION") or "cn",
         project_root=PROJECT_ROOT,
         data_dir=data_dir,

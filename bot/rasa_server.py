@@ -165,6 +165,17 @@ class ManagedRasaServer:
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
 
+    def exited(self) -> bool:
+        """The process we started has ended (crashed, killed) without our stopping it."""
+        return self._process is not None and self._process.poll() is not None
+
+    async def restart(self) -> None:
+        """Starts the server again on the same port and token (clients keep their address), and waits until its
+        model is loaded; raises RasaStartError as a first start does."""
+        self.stop()
+        self.launch()
+        await self.until_ready()
+
     def stop(self) -> None:
         if self._process and self._process.poll() is None:
             self._process.terminate()
@@ -200,16 +211,19 @@ async def _already_running() -> None:
 
 
 @contextlib.contextmanager
-def rasa_starting(settings: Settings) -> Iterator[tuple[str, str | None, Callable[[], Awaitable[None]]]]:
+def rasa_starting(
+    settings: Settings,
+) -> Iterator[tuple[str, str | None, Callable[[], Awaitable[None]], ManagedRasaServer | None]]:
     """Like `rasa_url`, but a server we start is still loading when the block begins: the block gets its URL,
-    token and a coroutine function that waits until the model is loaded, and does its own start work meanwhile."""
+    token, a coroutine function that waits until the model is loaded (it does its own start work meanwhile),
+    and the server to supervise (None for one at RASA_URL, which its own service manager looks after)."""
     if settings.rasa_url:
-        yield settings.rasa_url, settings.rasa_token, _already_running
+        yield settings.rasa_url, settings.rasa_token, _already_running, None
         return
     print("Starting the Rasa server (set RASA_URL to use a running one)...", file=sys.stderr)
     server = ManagedRasaServer(settings)
     server.launch()
     try:
-        yield server.url, server.token, server.until_ready
+        yield server.url, server.token, server.until_ready, server
     finally:
         server.stop()

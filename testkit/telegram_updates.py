@@ -70,7 +70,8 @@ async def running_app(base_url: str, folder: Path, **services):
     """The bot's Application against `base_url` (the fake Bot API), with its own SQLite database."""
     engine = make_engine(f"sqlite:///{folder / 'bot.db'}")
     upgrade_schema(engine)
-    bot_data = {"sessions": make_sessions(engine), "default_region": "cn", **services}
+    # No waiting for a Rasa that is down: these tests see at once what a user sees when it stays down.
+    bot_data = {"sessions": make_sessions(engine), "default_region": "cn", "rasa_patience": 0.0, **services}
     if "content" not in bot_data:  # loading and checking content/ takes a second or two: pass it in to share it
         bot_data["content"] = ContentStore(ROOT / "content")
     application = build_application("123:TEST", base_url, bot_data)

@@ -9,13 +9,21 @@ statistics and alert relatives after sending, so the person reads the warning fi
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.content.model import Content
 from bot.content.render import Audience, find_red_flags, localise, message, render
 from bot.dialogue.buttons import MONEY_ANSWERS, MONEY_LABELS, TICKED, UNTICKED, Button, sign_data
 from bot.dialogue.safety import Plan, Step, plan_group_message, plan_turn
-from bot.rasa_client import RasaClient
+from bot.rasa_client import RasaClient, RasaUnavailable
+
+# While Rasa is down (restarting after a crash: bot/rasa_supervisor.py), a turn waits for it rather than failing,
+# so no message is lost: up to PATIENCE_SECONDS, telling the user "one moment" once it has taken ONE_MOMENT_AFTER.
+PATIENCE_SECONDS = 180.0
+ONE_MOMENT_AFTER = 3.0
 
 
 @dataclass(frozen=True)
@@ -113,3 +121,29 @@ async def take_turn(nlu: RasaClient, content: Content, request: TurnRequest) -> 
     told = next((s.scam_type for s in plan.steps if s.kind in ("warning", "group_warning") and s.scam_type), None)
     high_risk = plan.money_status in ("paid", "about_to_pay") and not plan.relative and bool(plan.steps)
     return TurnResult(tuple(messages), plan, told, high_risk, plan.kinds)
+
+
+async def take_turn_patiently(
+    nlu: RasaClient,
+    content: Content,
+    request: TurnRequest,
+    one_moment: Callable[[], Awaitable[object]],
+    patience: float = PATIENCE_SECONDS,
+) -> TurnResult:
+    """`take_turn`, tried again while Rasa cannot be reached (a crashed server comes back within seconds): the
+    user hears `one_moment` once, only if it takes longer than ONE_MOMENT_AFTER. RasaUnavailable after
+    `patience`. A retried turn repeats a request Rasa never answered, so nothing is counted twice in the bot."""
+    start = time.monotonic()
+    delay, told = 0.25, False
+    while True:
+        try:
+            return await take_turn(nlu, content, request)
+        except RasaUnavailable:
+            waited = time.monotonic() - start
+            if waited >= patience:
+                raise
+            if not told and waited >= ONE_MOMENT_AFTER:
+                await one_moment()
+                told = True
+            await asyncio.sleep(min(delay, patience - waited))
+            delay = min(delay * 2, 2.0)

@@ -15,6 +15,7 @@ from bot.content.model import Content
 from bot.content.render import Audience, label, message
 from bot.content.store import ContentStore
 from bot.content.versions import ContentVersions
+from bot.dialogue.turn import PATIENCE_SECONDS
 from bot.rasa_client import RasaClient
 from bot.storage import repository
 from bot.storage.repository import UserSettings
@@ -64,6 +65,11 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     @property
     def nlu(self) -> RasaClient:
         return self.bot_data["rasa"]
+
+    @property
+    def rasa_patience(self) -> float:
+        """How long a message waits for a Rasa server that cannot be reached (RASA_PATIENCE_SECONDS)."""
+        return self.bot_data.get("rasa_patience", PATIENCE_SECONDS)
 
     @property
     def default_region(self) -> str:

@@ -14,7 +14,7 @@ from telegram.error import BadRequest
 from bot.content.model import Content
 from bot.content.render import render
 from bot.dialogue.buttons import MONEY_ANSWERS, TICKED, Button, parse_sign
-from bot.dialogue.turn import TurnRequest, sign_buttons, take_turn
+from bot.dialogue.turn import TurnRequest, sign_buttons, take_turn_patiently
 from bot.rasa_client import RasaUnavailable
 from bot.storage import repository
 from bot.storage.repository import UserSettings
@@ -42,8 +42,11 @@ async def _converse(
     request = TurnRequest(
         reader_of(user), text=text, answer=answer, conversation_id=conversation_id(user), forwarded=forwarded
     )
+    async def one_moment() -> None:
+        await update.effective_chat.send_message(context.text(user, "rasa_restarting"))
+
     try:
-        result = await take_turn(context.nlu, store.current, request)
+        result = await take_turn_patiently(context.nlu, store.current, request, one_moment, context.rasa_patience)
     except RasaUnavailable:
         log.exception("Rasa did not answer")
         await update.effective_chat.send_message(context.text(user, "rasa_unavailable"))

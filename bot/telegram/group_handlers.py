@@ -18,7 +18,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
 from bot.content.render import Audience, localise
-from bot.dialogue.turn import TurnRequest, take_turn
+from bot.dialogue.turn import TurnRequest, take_turn_patiently
 from bot.language import detect_language
 from bot.rasa_client import RasaUnavailable
 from bot.storage import groups, repository
@@ -78,8 +78,12 @@ async def group_message(update: Update, context: BotContext) -> None:
     reader = Audience(language, "standard", context.default_region)
     forwarded = target.forward_origin is not None
     request = TurnRequest(reader, text=text, group_sensitivity=group.sensitivity, asked=asked, forwarded=forwarded)
+    async def one_moment() -> None:
+        if asked:  # the group hears "one moment" only from a question put to the bot
+            await message.reply_text(_group_text(context, "rasa_restarting", language))
+
     try:
-        result = await take_turn(context.nlu, store.current, request)
+        result = await take_turn_patiently(context.nlu, store.current, request, one_moment, context.rasa_patience)
     except RasaUnavailable:
         log.exception("Rasa did not answer a group message")
         if asked:

@@ -27,7 +27,8 @@ from bot.content.store import ContentStore
 from bot.content.versions import ContentVersions
 from bot.content.yaml_lines import ContentError
 from bot.rasa_client import RasaClient
-from bot.rasa_server import RasaStartError, rasa_starting
+from bot.rasa_server import ManagedRasaServer, RasaStartError, rasa_starting
+from bot.rasa_supervisor import supervise
 from bot.storage.database import make_engine, make_sessions, upgrade_schema
 from bot.telegram import tip_handlers
 from bot.telegram.app import build_application
@@ -35,7 +36,13 @@ from bot.telegram.app import build_application
 log = logging.getLogger(__name__)
 
 
-def _services(settings: Settings, url: str, token: str | None, rasa_ready: Callable[[], Awaitable[None]]):
+def _services(
+    settings: Settings,
+    url: str,
+    token: str | None,
+    rasa_ready: Callable[[], Awaitable[None]],
+    rasa_server: ManagedRasaServer | None,
+):
     async def post_init(application: Application) -> None:
         engine = make_engine(settings.database_url)
         # A new version of the bot may bring new tables: upgrade before the first update is handled.
@@ -46,9 +53,14 @@ def _services(settings: Settings, url: str, token: str | None, rasa_ready: Calla
         application.job_queue.run_repeating(tip_handlers.send_due_tips, interval=settings.tip_check_seconds, first=1)
         # A Rasa server we started has been loading its model all this while; the first update waits for it.
         await rasa_ready()
+        if rasa_server is not None:
+            # Our own Rasa: started again if it dies (a server at RASA_URL has its own service manager).
+            application.bot_data["rasa_supervisor"] = asyncio.get_running_loop().create_task(supervise(rasa_server))
         log.info("bot @%s ready (Rasa at %s)", application.bot.username, url)
 
     async def post_shutdown(application: Application) -> None:
+        if "rasa_supervisor" in application.bot_data:
+            application.bot_data["rasa_supervisor"].cancel()
         if "rasa" in application.bot_data:
             await application.bot_data["rasa"].aclose()
         if "engine" in application.bot_data:
@@ -65,18 +77,19 @@ def run(settings: Settings, webhook_url: str | None) -> int:
         print("error: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather in Telegram: /newbot)", file=sys.stderr)
         return 2
     try:
-        with rasa_starting(settings) as (url, token, rasa_ready):
+        with rasa_starting(settings) as (url, token, rasa_ready, rasa_server):
             try:
                 content = ContentStore(settings.content_dir)
             except ContentError as error:
                 print(f"error: content/ has problems, not starting:\n{error}", file=sys.stderr)
                 return 1
-            post_init, post_shutdown = _services(settings, url, token, rasa_ready)
+            post_init, post_shutdown = _services(settings, url, token, rasa_ready, rasa_server)
             bot_data = {
                 "content": content,
                 "content_versions": ContentVersions(settings.content_dir, settings.data_dir / "content_versions"),
                 "default_region": settings.default_region,
                 "admin_ids": settings.admin_ids,
+                "rasa_patience": settings.rasa_patience,
             }
             application = build_application(
                 settings.telegram_bot_token,

@@ -24,6 +24,7 @@ async def test_added_twice_introduces_itself_once_and_removal_forgets_the_group(
 
 async def test_quiet_and_loud_step_the_sensitivity(app, api):
     group, member = -new_id(), new_id()
+    api.admins[group] = {member}  # only administrators may (tests/process/test_family_e2e.py)
     steps = []
     for typed in ("/quiet", "/quiet", "/loud", "/loud", "/loud"):
         await feed(app, group_command(group, member, typed))
