@@ -15,6 +15,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -27,6 +28,7 @@ from bot.telegram import (
     guardian_handlers,
     learning_handlers,
     privacy_handlers,
+    rate_limit,
     settings_handlers,
     stats_handlers,
     tip_handlers,
@@ -74,6 +76,8 @@ def build_application(
         builder = builder.post_shutdown(post_shutdown)
     application = builder.build()
     application.bot_data.update(bot_data)
+    # Before anything else: a flooding user's updates are dropped (after one notice).
+    application.add_handler(TypeHandler(Update, rate_limit.limit_updates), group=-1)
     # Handlers in the order Telegram updates should meet them.
     application.add_handlers(command_handlers())
     application.add_handlers(button_handlers())

@@ -8,6 +8,8 @@ from collections.abc import Awaitable
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+UNLIMITED = 2**31 - 1
+
 
 class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
     """Runs updates concurrently (up to `max_concurrent_updates`), except that updates of the same chat wait
@@ -19,20 +21,26 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
     """
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
-        super().__init__(max_concurrent_updates)
+        # PTB takes its concurrency slot before do_process_update, so a chat's queued updates each held one while
+        # they waited for the chat's lock: 600 messages from one chat delayed another user's first reply by
+        # 57 s (issue 15). PTB's own slots are therefore made unlimited and ours are taken once the chat's turn
+        # has come: a waiting update holds nothing but its place in its own chat's queue.
+        super().__init__(UNLIMITED)
+        self._slots = asyncio.BoundedSemaphore(max_concurrent_updates)
         # chat id -> (lock, number of updates holding or waiting for it); dropped when no one needs it.
         self._chats: dict[int, tuple[asyncio.Lock, int]] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
-            await coroutine
+            async with self._slots:
+                await coroutine
             return
         lock, users = self._chats.get(chat.id, (None, 0))
         lock = lock or asyncio.Lock()
         self._chats[chat.id] = (lock, users + 1)
         try:
-            async with lock:
+            async with lock, self._slots:
                 await coroutine
         finally:
             lock, users = self._chats[chat.id]

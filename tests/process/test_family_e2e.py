@@ -193,13 +193,15 @@ def test_expired_reused_and_guessed_codes_are_refused(api, bot, tmp_path):
     api.wait_for(lambda a: len(texts(a, other)) == 2)
     assert texts(api, other)[-1] == words("code_expired", ZH)
 
+    # 30 guesses in a row (as many as the per-user limit lets through in a minute): 5 are checked, the rest are
+    # throttled without being checked.
     guesser = new_id()
-    for attempt in range(50):
+    for attempt in range(30):
         api.push_update(command_update(guesser, "en", f"/link WRONG{attempt:03d}"))
-    api.wait_for(lambda a: len(texts(a, guesser)) >= 50, timeout=120)
+    api.wait_for(lambda a: len(texts(a, guesser)) >= 30, timeout=120)
     replies = texts(api, guesser)
     assert sum(r == words("code_unknown", EN) for r in replies) == 5
-    assert sum(r == words("code_throttled", EN) for r in replies) == 45
+    assert sum(r == words("code_throttled", EN) for r in replies) == 25
 
 
 def test_family_group_intro_once_warns_on_a_forwarded_scam_and_leaves(api, bot):

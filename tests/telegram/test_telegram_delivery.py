@@ -36,6 +36,27 @@ async def test_one_chat_in_order_while_another_chat_is_not_held_up():
     assert processor.busy_chats == 0  # no lock kept for chats that are done
 
 
+async def test_a_flood_from_one_chat_does_not_take_the_slots_another_chat_needs():
+    """600 queued messages of one chat held all of PTB's slots while they waited for their chat's turn, and
+    another user's first reply waited 57 s (issue 15). Here 2 slots, 50 queued updates of chat 1."""
+    processor = ChatOrderedUpdateProcessor(max_concurrent_updates=2)
+    started: list[str] = []
+
+    async def handle(name: str) -> None:
+        started.append(name)
+        await asyncio.sleep(0.01)
+
+    async with processor:
+        flood = [processor.process_update(update_in(1, n), handle(f"chat 1, {n}")) for n in range(50)]
+        tasks = [asyncio.create_task(c) for c in flood]
+        await asyncio.sleep(0)  # the flood is queued first
+        await processor.process_update(update_in(2, 99), handle("chat 2"))
+        await asyncio.gather(*tasks)
+    # Chat 2 went next to chat 1's first update, not after its backlog; chat 1 kept its order.
+    assert started.index("chat 2") <= 1
+    assert [name for name in started if name != "chat 2"] == [f"chat 1, {n}" for n in range(50)]
+
+
 async def test_updates_without_a_chat_are_processed_too():
     processor = ChatOrderedUpdateProcessor()
     done = asyncio.Event()
