@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from pathlib import Path
 import httpx
 
 from bot.config import Settings
-from common.rasa_api import AUTH_TOKEN_ENV, TOKEN_PARAMETER
+from common.rasa_api import AUTH_TOKEN_ENV, PARENT_PID_ENV, TOKEN_PARAMETER
 
 # Rasa's own command line (what .venv-rasa/bin/rasa runs), through rasa_addons/launch.py: skops imported first,
 # the training data check made faster, and `run` given the API token from RASA_AUTH_TOKEN.
@@ -114,11 +115,17 @@ class ManagedRasaServer:
             self._process = subprocess.Popen(
                 command,
                 cwd=self.settings.project_root,
-                env={**rasa_environment(self.settings), **self.extra_env, AUTH_TOKEN_ENV: self.token},
+                env={
+                    **rasa_environment(self.settings), **self.extra_env,
+                    AUTH_TOKEN_ENV: self.token, PARENT_PID_ENV: str(os.getpid()),
+                },
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
-            )
+                # Its own process group: a Ctrl-C or a signal to the bot's group reaches the bot, which finishes
+                # the turns in hand and then stops Rasa, instead of Rasa dying under them.
+                start_new_session=True,
+            )  # fmt: skip
         self._deadline = time.monotonic() + self.settings.rasa_start_timeout
 
     def _ready(self, status: httpx.Response | None) -> bool:
@@ -177,14 +184,21 @@ class ManagedRasaServer:
         await self.until_ready()
 
     def stop(self) -> None:
+        """SIGTERM to the server's process group, SIGKILL after 20 s."""
         if self._process and self._process.poll() is None:
-            self._process.terminate()
+            self._signal_group(signal.SIGTERM)
             try:
                 self._process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                self._process.kill()
+                self._signal_group(signal.SIGKILL)
                 self._process.wait()
         self._process = None
+
+    def _signal_group(self, number: int) -> None:
+        try:
+            os.killpg(self._process.pid, number)
+        except ProcessLookupError:
+            pass
 
     def __enter__(self) -> ManagedRasaServer:
         self.start()

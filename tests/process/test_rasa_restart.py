@@ -1,16 +1,23 @@
-"""The bot keeps the Rasa server it started alive (issue 15, fault 1): killed with SIGKILL in the middle of a
-conversation, it is started again, the messages sent meanwhile wait for it and are answered in order, in the
-light of the conversation before the crash, and no one is told to try again later."""
+"""The Rasa server the bot starts lives and ends with the bot (issue 15, faults 1 and 3).
+
+Killed with SIGKILL in the middle of a conversation, it is started again, the messages sent meanwhile wait for
+it and are answered in the light of the conversation before the crash, and no one is told to try again later.
+A signal to the bot's process group (Ctrl-C, a service manager) reaches the bot, which answers the message in
+hand before it stops Rasa; a bot killed outright takes its Rasa server with it."""
 
 from __future__ import annotations
 
 import html
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from testkit import ROOT
 from testkit.bot_process import bot_environment, running_bot
 from testkit.content_text import ZH, opening, text
 from testkit.telegram_updates import message_update, new_id, wait_for_more
@@ -36,11 +43,23 @@ def rasa_children(bot_pid: int) -> list[int]:
     return found
 
 
-def test_a_killed_rasa_server_is_started_again_and_no_message_is_lost(api, tmp_path):
+def own_rasa_environment(api, tmp_path) -> dict[str, str]:
     env = bot_environment(api, "", tmp_path)
     del env["RASA_URL"]  # the bot starts, and must look after, its own Rasa server
     env.pop("RASA_TOKEN", None)
-    with running_bot(api, env, tmp_path / "bot.log") as bot:
+    return env
+
+
+def ended(pid: int) -> bool:
+    """Gone, or a zombie nobody has reaped yet (what a container without an init leaves)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_a_killed_rasa_server_is_started_again_and_no_message_is_lost(api, tmp_path):
+    with running_bot(api, own_rasa_environment(api, tmp_path), tmp_path / "bot.log") as bot:
         user, other = new_id(), new_id()
         api.push_update(message_update(user, "zh-hans", text=LOAN_STORY))
         wait_for_more(api, user, 0, lambda m: m.get("reply_markup"), timeout=120)  # "已经转了吗?" buttons
@@ -65,3 +84,37 @@ def test_a_killed_rasa_server_is_started_again_and_no_message_is_lost(api, tmp_p
         assert text("rasa_unavailable", ZH) not in [m["text"] for m in api.sent(chat_id=other)]
         [restarted] = rasa_children(bot.pid)
         assert restarted != rasa
+
+
+def test_a_signal_to_the_bots_group_lets_it_answer_then_stop_rasa_and_a_killed_bot_takes_rasa_along(api, tmp_path):
+    env = own_rasa_environment(api, tmp_path)
+    with open(tmp_path / "bot.log", "ab") as log:
+        # Its own process group, as a terminal or a service manager gives it.
+        bot = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=log, stderr=log,
+                               start_new_session=True)  # fmt: skip
+    try:
+        api.wait_for(lambda a: a.polls > 0, timeout=120)
+        [rasa] = rasa_children(bot.pid)
+        user = new_id()
+        update_id = api.push_update(message_update(user, "zh-hans", text=LOAN_STORY))
+        api.wait_for(lambda a: update_id in a.served, timeout=30)  # fetched by the bot, not yet answered
+        os.killpg(bot.pid, signal.SIGTERM)  # what Ctrl-C or `kill -TERM -<group>` does
+        assert bot.wait(timeout=60) == 0
+        # The message in hand was answered by the dialogue (the money question), not "try again later".
+        sent = [m["text"] for m in api.sent(chat_id=user)]
+        assert sent and text("rasa_unavailable", ZH) not in sent and text("rasa_restarting", ZH) not in sent
+        assert any(m.get("reply_markup") for m in api.sent(chat_id=user))
+        assert ended(rasa)  # and the bot stopped its Rasa server after
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+            bot.wait()
+
+    with running_bot(api, env, tmp_path / "bot2.log") as bot:
+        [rasa] = rasa_children(bot.pid)
+        bot.kill()  # SIGKILL: no chance to stop anything itself
+        bot.wait()
+        deadline = time.monotonic() + 30
+        while not ended(rasa) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert ended(rasa)
