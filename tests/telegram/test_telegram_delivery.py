@@ -86,10 +86,31 @@ async def test_a_bad_request_is_not_sent_again_and_the_error_reaches_the_caller(
     assert api.sent() == []
 
 
+@pytest.mark.parametrize(("status", "times"), [(429, 5), (502, 7)])
+async def test_a_warning_outlasts_a_run_of_telegram_errors(api, status, times):
+    """Five 429s or seven 502s in a row used to drop the warning itself (issue 15): a message is tried again,
+    with backoff, for up to ten minutes."""
+    for _ in range(times):
+        api.fail_next("sendMessage", status, retry_after=0 if status == 429 else None)
+    limiter = RetryingRateLimiter(first_backoff=0.01, max_retries=1)
+    async with ExtBot("123:TEST", base_url=api.base_url, rate_limiter=limiter) as bot:
+        await bot.send_message(chat_id=7, text="Stop paying.")
+    assert [m["text"] for m in api.sent()] == ["Stop paying."]
+
+
+async def test_other_calls_give_up_after_their_retries(api):
+    for _ in range(3):
+        api.fail_next("getChat", 500)
+    limiter = RetryingRateLimiter(network_retries=2, first_backoff=0.01)
+    async with ExtBot("123:TEST", base_url=api.base_url, rate_limiter=limiter) as bot:
+        with pytest.raises(NetworkError):
+            await bot.get_chat(7)
+
+
 async def test_retries_end_and_the_error_reaches_the_caller(api):
     for _ in range(3):
         api.fail_next("sendMessage", 500)
-    limiter = RetryingRateLimiter(network_retries=2, first_backoff=0.01)
+    limiter = RetryingRateLimiter(network_retries=2, first_backoff=0.01, delivery_seconds=0)
     async with ExtBot("123:TEST", base_url=api.base_url, rate_limiter=limiter) as bot:
         with pytest.raises(NetworkError):
             await bot.send_message(chat_id=7, text="x")
