@@ -44,7 +44,8 @@ def main() -> None:
     args = sys.argv[1:]
     token = os.environ.get(AUTH_TOKEN_ENV)
     if args[:1] == ["run"] and token:
-        args += ["--auth-token", token]
+        # One argument, "--auth-token=...": a token may begin with "-", which argparse takes for an option.
+        args.append(f"--auth-token={token}")
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *args]

@@ -61,7 +61,7 @@ main()
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["run", "--port", "5005"], "rasa_addons.entity_validation rasa run --port 5005 --auth-token s3cret"),
+        (["run", "--port", "5005"], "rasa_addons.entity_validation rasa run --port 5005 --auth-token=-s3cret"),
         (["train", "--out", "models"], "rasa_addons.entity_validation rasa train --out models"),
     ],
 )
@@ -70,7 +70,8 @@ def test_the_launcher_installs_the_annotation_check_and_gives_run_the_token(args
     settings = load_settings()
     result = subprocess.run(
         [settings.rasa_bin.with_name("python"), "-c", LAUNCH_PROBE, *args],
-        env={**rasa_environment(settings), "RASA_AUTH_TOKEN": "s3cret"}, capture_output=True, text=True, cwd=ROOT,
+        # A token may begin with "-" (secrets.token_urlsafe): it must still reach Rasa as the token.
+        env={**rasa_environment(settings), "RASA_AUTH_TOKEN": "-s3cret"}, capture_output=True, text=True, cwd=ROOT,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == expected
