@@ -6,7 +6,7 @@ validation, the domain and the training graph each load the data), that took abo
 (cProfile: 8,920 calls, most of the time in jsonschema's reference resolution). The schema never changes, so
 one validator per schema gives the same verdicts and the same error for a bad annotation.
 
-`install()` runs first in every Rasa process the bot starts (bot/rasa_server.py RASA_MAIN).
+`install()` runs first in every Rasa process the bot starts (rasa_addons/launch.py).
 """
 
 from __future__ import annotations

@@ -70,6 +70,8 @@ def _compose(text: str) -> yaml.Node | None:
     try:
         _refuse_aliases(text, FAST_LOADER)
         return yaml.compose(text, Loader=FAST_LOADER)
+    except AliasRefused:
+        raise  # its wording is ours: no second parse for the reason
     except yaml.YAMLError:
         _refuse_aliases(text, yaml.SafeLoader)
         return yaml.compose(text, Loader=yaml.SafeLoader)

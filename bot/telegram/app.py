@@ -77,6 +77,7 @@ def build_application(
     application = builder.build()
     application.bot_data.update(bot_data)
     # Before anything else: a flooding user's updates are dropped (after one notice).
+    application.bot_data[rate_limit.RATE_LIMIT] = rate_limit.UpdateRateLimit()
     application.add_handler(TypeHandler(Update, rate_limit.limit_updates), group=-1)
     # Handlers in the order Telegram updates should meet them.
     application.add_handlers(command_handlers())

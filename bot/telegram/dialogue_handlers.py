@@ -42,6 +42,7 @@ async def _converse(
     request = TurnRequest(
         reader_of(user), text=text, answer=answer, conversation_id=conversation_id(user), forwarded=forwarded
     )
+
     async def one_moment() -> None:
         await update.effective_chat.send_message(context.text(user, "rasa_restarting"))
 

@@ -78,6 +78,7 @@ async def group_message(update: Update, context: BotContext) -> None:
     reader = Audience(language, "standard", context.default_region)
     forwarded = target.forward_origin is not None
     request = TurnRequest(reader, text=text, group_sensitivity=group.sensitivity, asked=asked, forwarded=forwarded)
+
     async def one_moment() -> None:
         if asked:  # the group hears "one moment" only from a question put to the bot
             await message.reply_text(_group_text(context, "rasa_restarting", language))

@@ -20,6 +20,7 @@ from bot.telegram.context import BotContext
 MAX_UPDATES = 30
 WINDOW_SECONDS = 60.0
 SWEEP_EVERY = 10_000  # updates between sweeps of users who have gone quiet
+RATE_LIMIT = "rate_limit"  # where build_application keeps the UpdateRateLimit, in bot_data
 
 
 class UpdateRateLimit:
@@ -67,8 +68,7 @@ async def limit_updates(update: Update, context: BotContext) -> None:
         # A family group: a forwarded burst of a scammer's messages must all be read, and one group's backlog
         # already waits in its own queue (ordering.py), never in front of other chats.
         return
-    limiter: UpdateRateLimit = context.bot_data.setdefault("rate_limit", UpdateRateLimit())
-    allowed, notice = limiter.allow(user.id)
+    allowed, notice = context.bot_data[RATE_LIMIT].allow(user.id)
     if allowed:
         return
     if notice and chat is not None:
