@@ -3,7 +3,8 @@
 The bot is pointed at it with TELEGRAM_BASE_URL (PTB's `base_url`). It serves the methods the bot uses,
 records every call, hands out queued updates through getUpdates (long polling), and can be told to fail:
 `fail_next(method, status, retry_after=...)` answers the next call of that method with that error, the way
-Telegram does (429 with `parameters.retry_after`, 500, or a delay past the client's timeout).
+Telegram does (429 with `parameters.retry_after`, 500, or a delay past the client's timeout);
+`outage(method, status)` answers every call of it with that status until `outage_over(method)`.
 `block(chat_id)` makes every send* call to that chat answer 403 "Forbidden: bot was blocked by the user"; those
 refused calls are recorded in `refused` (not in `calls`, which keeps only successful calls).
 
@@ -91,6 +92,7 @@ class FakeBotApi:
         self._next_update_id = 1
         self._next_message_id = 1
         self._failures: dict[str, list[Failure]] = {}
+        self._outages: dict[str, int] = {}  # method -> the status every call of it gets (see `outage`)
         self._blocked: set[int] = set()  # chats whose user blocked the bot (see `block`)
         self.refused: list[Call] = []  # send* calls answered 403 because the chat blocked the bot
         self.served: dict[int, float] = {}  # update_id -> time.monotonic() when it went to the bot
@@ -137,6 +139,14 @@ class FakeBotApi:
         with self._lock:
             self._failures.setdefault(method, []).append(Failure(status, retry_after, delay))
 
+    def outage(self, method: str, status: int = 502) -> None:
+        with self._lock:
+            self._outages[method] = status
+
+    def outage_over(self, method: str) -> None:
+        with self._lock:
+            self._outages.pop(method, None)
+
     def block(self, chat_id: int) -> None:
         """From now on every send* call to this chat is answered 403, as Telegram does once a user blocks the bot."""
         with self._lock:
@@ -179,6 +189,8 @@ class FakeBotApi:
         with self._lock:
             queue = self._failures.get(method)
             failure = queue.pop(0) if queue else None
+            if failure is None and method in self._outages:
+                failure = Failure(self._outages[method])
         if failure:
             time.sleep(failure.delay)
             body = {"ok": False, "error_code": failure.status, "description": f"fake failure {failure.status}"}

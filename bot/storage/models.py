@@ -1,11 +1,11 @@
 """Tables. Only what the bot needs: settings per Telegram user, statistics that cannot identify anyone, guardian
-links between an older user and a relative, and family groups the bot is in."""
+links between an older user and a relative, family groups the bot is in, and replies not yet delivered."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -146,3 +146,18 @@ class Subscription(Base):
     next_due: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     tips_sent: Mapped[int] = mapped_column(Integer, default=0)
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PendingDelivery(Base):
+    """A message to a chat (sent or edited) that Telegram has not yet accepted: written before the first try,
+    deleted once Telegram accepts it or after ten minutes of trying, so a warning survives 429s, outages and a
+    restart (issue 15). The request's parameters are kept as sent, text included, for those minutes only."""
+
+    __tablename__ = "pending_deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    endpoint: Mapped[str] = mapped_column(String(40))
+    # The Bot API request's parameters as JSON (PTB's json_parameters: strings, nested objects as JSON).
+    parameters: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -35,7 +35,7 @@ from bot.telegram import (
 )
 from bot.telegram.callback_data import FORGET_NO, FORGET_YES
 from bot.telegram.context import BotContext, language_for
-from bot.telegram.delivery import RetryingRateLimiter
+from bot.telegram.delivery import LeftInOutbox, RetryingRateLimiter
 from bot.telegram.ordering import ChatOrderedUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 async def error_handler(update: object, context: BotContext) -> None:
     """Logs the error and tells the user something went wrong, without internals. The user's settings are not
     read: the database may be what failed."""
+    if isinstance(context.error, LeftInOutbox):
+        log.info("update %s: %s", getattr(update, "update_id", "?"), context.error)
+        return
     log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         language = language_for(update.effective_user.language_code if update.effective_user else None)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -36,18 +37,25 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
             async with self._slots:
                 await coroutine
             return
-        lock, users = self._chats.get(chat.id, (None, 0))
+        async with self.chat_turn(chat.id), self._slots:
+            await coroutine
+
+    @asynccontextmanager
+    async def chat_turn(self, chat_id: int) -> AsyncIterator[None]:
+        """Holds the chat's turn: its other updates wait until this is done. Taken at once when the chat is idle
+        (an asyncio.Lock is acquired without yielding when free)."""
+        lock, users = self._chats.get(chat_id, (None, 0))
         lock = lock or asyncio.Lock()
-        self._chats[chat.id] = (lock, users + 1)
+        self._chats[chat_id] = (lock, users + 1)
         try:
-            async with lock, self._slots:
-                await coroutine
+            async with lock:
+                yield
         finally:
-            lock, users = self._chats[chat.id]
+            lock, users = self._chats[chat_id]
             if users == 1:
-                del self._chats[chat.id]
+                del self._chats[chat_id]
             else:
-                self._chats[chat.id] = (lock, users - 1)
+                self._chats[chat_id] = (lock, users - 1)
 
     @property
     def busy_chats(self) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlparse
@@ -32,6 +33,7 @@ from bot.rasa_supervisor import supervise
 from bot.storage.database import make_engine, make_sessions, upgrade_schema
 from bot.telegram import tip_handlers
 from bot.telegram.app import build_application
+from bot.telegram.delivery import deliver_pending
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +49,13 @@ def _services(
         engine = make_engine(settings.database_url)
         # A new version of the bot may bring new tables: upgrade before the first update is handled.
         await asyncio.to_thread(upgrade_schema, engine)
-        application.bot_data.update(engine=engine, sessions=make_sessions(engine), rasa=RasaClient(url, token))
+        sessions = make_sessions(engine)
+        application.bot_data.update(engine=engine, sessions=sessions, rasa=RasaClient(url, token))
+        # Every message to a chat is kept until Telegram takes it; what the last run could not deliver goes first.
+        application.bot.rate_limiter.keep_in(sessions, stopping=lambda: application.bot_data.get(STOPPING, False))
+        application.bot_data["earlier_deliveries"] = await deliver_pending(
+            application.bot, sessions, application.update_processor
+        )
         await set_command_menus(application.bot, application.bot_data["content"].current.commands)
         # Tips: the schedule is in the database; this job sends whatever is due, also right after a restart.
         application.job_queue.run_repeating(tip_handlers.send_due_tips, interval=settings.tip_check_seconds, first=1)
@@ -56,9 +64,12 @@ def _services(
         if rasa_server is not None:
             # Our own Rasa: started again if it dies (a server at RASA_URL has its own service manager).
             application.bot_data["rasa_supervisor"] = asyncio.get_running_loop().create_task(supervise(rasa_server))
+        _mark_stopping_on_signals(application)
         log.info("bot @%s ready (Rasa at %s)", application.bot.username, url)
 
     async def post_shutdown(application: Application) -> None:
+        for delivery in application.bot_data.get("earlier_deliveries", []):
+            delivery.cancel()  # still failing: the rest stays in the outbox for the next start
         if "rasa_supervisor" in application.bot_data:
             application.bot_data["rasa_supervisor"].cancel()
         if "rasa" in application.bot_data:
@@ -67,6 +78,24 @@ def _services(
             application.bot_data["engine"].dispose()
 
     return post_init, post_shutdown
+
+
+STOPPING = "stopping"
+
+
+def _mark_stopping_on_signals(application: Application) -> None:
+    """PTB stops on SIGINT, SIGTERM and SIGABRT by raising SystemExit in the event loop; this does the same and
+    first notes that the bot is stopping, so a message Telegram keeps refusing is left in the outbox for the
+    next start instead of holding up the stop for up to ten minutes. Installed at the end of post_init: until
+    then PTB's own handlers stop the start at once."""
+
+    def stop() -> None:
+        application.bot_data[STOPPING] = True
+        raise SystemExit
+
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGABRT):
+        loop.add_signal_handler(number, stop)
 
 
 def run(settings: Settings, webhook_url: str | None) -> int:

@@ -171,6 +171,35 @@ def test_a_429_a_500_and_a_timeout_from_the_bot_api_lose_no_reply(api, bot):
     assert len(replies) == 2 and replies[1]["text"] == rendered("you_are_welcome", EN)[0]
 
 
+def test_a_stop_during_a_telegram_outage_keeps_the_reply_and_the_next_start_delivers_it(api, env, tmp_path):
+    """Issue 15, fault 3: Telegram fails every send; SIGTERM stops the bot within seconds (not after the ten
+    minutes of retries) with the warning kept in the outbox, and the next start sends it, once."""
+    user = new_id()
+    with running_bot(api, env, tmp_path / "bot.log") as process:
+        api.outage("sendMessage")
+        api.push_update(message_update(user, "en", text="hello"))
+        deadline = time.monotonic() + 30
+        while not pending_rows(tmp_path) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert pending_rows(tmp_path) == [user]
+        stopped_at = time.monotonic()
+    assert process.returncode == 0 and time.monotonic() - stopped_at < 10
+    assert pending_rows(tmp_path) == [user] and api.sent(chat_id=user) == []
+
+    api.outage_over("sendMessage")
+    with running_bot(api, env, tmp_path / "bot2.log"):
+        greeting = wait_for_messages(api, user, 1)
+        time.sleep(1)
+    assert [m["text"] for m in api.sent(chat_id=user)] == [rendered("greet", EN)[0]]
+    assert greeting[0]["text"] == rendered("greet", EN)[0]
+    assert pending_rows(tmp_path) == []
+
+
+def pending_rows(tmp_path) -> list[int]:
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        return [row[0] for row in db.execute("SELECT chat_id FROM pending_deliveries ORDER BY id")]
+
+
 def test_a_flood_of_200_messages_from_20_chats_gets_200_replies_in_order(api, bot):
     rng = random.Random(4)
     turns = {"hello": rendered("greet", EN)[0], "thank you": rendered("you_are_welcome", EN)[0]}
