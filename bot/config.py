@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from common.rasa_api import DEFAULT_RETENTION_DAYS, RETENTION_ENV
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # PTB appends the token to this (https://core.telegram.org/bots/api#making-requests).
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
@@ -52,6 +54,8 @@ class Settings:
     send_rate: float
     # How often the bot looks for tips that are due.
     tip_check_seconds: float
+    # Days the dialogue engine (Rasa's tracker store) keeps what users wrote before deleting it.
+    conversation_retention_days: int
 
     @property
     def rasa_bin(self) -> Path:
@@ -100,6 +104,12 @@ def _webhook_secret(raw: str) -> str | None:
     return raw or None
 
 
+def _retention_days(raw: str) -> int:
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigError(f"{RETENTION_ENV}: {raw!r} is not a number of days (1 or more)")
+    return int(raw)
+
+
 def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
     data_dir = Path(env.get("DATA_DIR") or PROJECT_ROOT / "data")
     return Settings(
@@ -122,4 +132,5 @@ def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
         webhook_secret=_webhook_secret(env.get("WEBHOOK_SECRET") or ""),
         send_rate=_send_rate(env.get("TELEGRAM_SEND_RATE") or "30"),
         tip_check_seconds=float(env.get("TIP_CHECK_SECONDS") or 30),
+        conversation_retention_days=_retention_days(env.get(RETENTION_ENV) or str(DEFAULT_RETENTION_DAYS)),
     )

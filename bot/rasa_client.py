@@ -3,8 +3,9 @@ rasa_addons/turn_channel.py: the parse and the dialogue's replies in one round t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 
@@ -105,14 +106,32 @@ class DialogueTurn:
     everyday_before: bool = False  # there were earlier turns, all read confidently as everyday life
 
 
+def url_for_logs(url: str) -> str:
+    """The URL without what may be a credential (user:password@, ?token=...), for logs and error messages."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
 class RasaClient:
     """One shared async connection pool to the Rasa server."""
 
     def __init__(self, base_url: str, token: str | None = None, timeout: float = 30.0) -> None:
         """`token`: the server's API token (rasa run --auth-token), sent as Rasa expects it, in the query."""
         self.base_url = base_url.rstrip("/")
+        self._shown_url = url_for_logs(self.base_url)
+        # httpx's errors quote the request's URL, query and all: these never reach a log.
+        password = urlsplit(self.base_url).password
+        self._secrets = [secret for secret in (token, password) if secret]
         params = {TOKEN_PARAMETER: token} if token else None
         self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, params=params)
+
+    def _unavailable(self, what: str, error: Exception) -> RasaUnavailable:
+        said = re.sub(r"\w+://[^\s'\"]+", lambda url: url_for_logs(url.group()), str(error))
+        for secret in self._secrets:
+            said = said.replace(secret, "***")
+        return RasaUnavailable(f"Rasa server at {self._shown_url} {what}: {type(error).__name__}: {said}")
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -129,7 +148,8 @@ class RasaClient:
             response.raise_for_status()
             return response.json()
         except (httpx.HTTPError, ValueError) as error:
-            raise RasaUnavailable(f"Rasa server at {self.base_url} failed on {path}: {error}") from error
+            # Not chained: a logged traceback would show httpx's error, URL and token included.
+            raise self._unavailable(f"failed on {path}", error) from None
 
     async def parse(self, text: str) -> Parse:
         """The NLU model's reading of one message; no conversation is touched."""
@@ -154,7 +174,7 @@ class RasaClient:
                 everyday_before=bool(data.get("everyday_before")),
             )
         except (KeyError, TypeError) as error:
-            raise RasaUnavailable(f"Rasa server at {self.base_url} gave an unexpected turn: {error}") from error
+            raise self._unavailable("gave an unexpected turn", error) from None
 
     async def forget(self, sender_id: str) -> None:
         """Deletes the conversation's history (the tracker store in rasa_addons/ drops its rows)."""

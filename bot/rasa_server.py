@@ -20,8 +20,9 @@ from pathlib import Path
 
 import httpx
 
+from bot.child_env import child_environment
 from bot.config import Settings
-from common.rasa_api import AUTH_TOKEN_ENV, PARENT_PID_ENV, TOKEN_PARAMETER
+from common.rasa_api import AUTH_TOKEN_ENV, PARENT_PID_ENV, RETENTION_ENV, TOKEN_PARAMETER
 
 # Rasa's own command line (what .venv-rasa/bin/rasa runs), through rasa_addons/launch.py: skops imported first,
 # the training data check made faster, and `run` given the API token from RASA_AUTH_TOKEN.
@@ -48,12 +49,14 @@ def latest_model(models_dir: Path) -> Path | None:
 
 
 def rasa_environment(settings: Settings) -> dict[str, str]:
-    """Environment for Rasa processes: our NLU components importable, quiet TensorFlow, no telemetry."""
-    env = dict(os.environ)
+    """Environment for Rasa processes: an allow-list of the bot's, our NLU components importable, quiet
+    TensorFlow, no telemetry, and how long to keep conversations."""
+    env = child_environment("RASA_TRACKER_DB")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(settings.project_root), env.get("PYTHONPATH")]))
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env["RASA_TELEMETRY_ENABLED"] = "false"
     env.setdefault("RASA_TRACKER_DB", str(settings.rasa_tracker_db))
+    env[RETENTION_ENV] = str(settings.conversation_retention_days)
     return env
 
 

@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.child_env import child_environment
+
 # The real content's check takes about 1.3 s of CPU and 32 MB. Operators may change the limits (tests lower
 # the CPU one to see a runaway template stopped quickly).
 CPU_SECONDS_ENV, DEFAULT_CPU_SECONDS = "CONTENT_CHECK_CPU_SECONDS", 60
@@ -31,7 +33,10 @@ def check_isolated(candidate: Path) -> list[str]:
     """The candidate folder's problems as `file:line: reason`, [] when it passes, from a child process."""
     command = [sys.executable, "-m", "bot.content.isolated_check", str(candidate)]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=WALL_SECONDS, check=False)
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=WALL_SECONDS, check=False,
+            env=child_environment(CPU_SECONDS_ENV),  # none of the bot's secrets
+        )  # fmt: skip
     except subprocess.TimeoutExpired:
         return [f"content: the check did not finish within {WALL_SECONDS} s (a template that never ends?)"]
     if done.returncode != 0:

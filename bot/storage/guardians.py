@@ -239,6 +239,13 @@ def relatives_of(sessions: sessionmaker[Session], elder_id: int) -> list[LinkVie
         return [_view(link) for link in session.scalars(query.order_by(GuardianLink.created_at, GuardianLink.id))]
 
 
+def shares_words(sessions: sessionmaker[Session], elder_id: int) -> bool:
+    """Whether any relative of the older user may see their words (a link they accepted with words)."""
+    with sessions() as session:
+        query = select(GuardianLink.id).where(GuardianLink.elder_id == elder_id, GuardianLink.share_words)
+        return session.scalar(query.limit(1)) is not None
+
+
 def remove_link(sessions: sessionmaker[Session], link_id: int, by_user: int) -> LinkView | None:
     """Deletes the link if `by_user` is one of its two sides; returns what was removed (to tell both), else None."""
     with sessions.begin() as session:
@@ -268,14 +275,15 @@ def claim_alert(sessions: sessionmaker[Session], elder_id: int, scam_type: str, 
 
 
 def forget_guardian_data(sessions: sessionmaker[Session], telegram_id: int) -> list[LinkView]:
-    """Deletes the user's links (either side), codes they created or claimed, failed attempts and alerts.
-    Returns the links removed, so the other sides can be told."""
+    """Deletes the user's links (either side), codes they created or claimed, and alerts. Failed code attempts
+    stay (they hold only the id and a time, and go after ATTEMPT_WINDOW): /forget must not lift the lockout
+    that stops someone guessing codes (issue 15, privacy 14). Returns the links removed, so the other sides
+    can be told."""
     with sessions.begin() as session:
         either_side = or_(GuardianLink.relative_id == telegram_id, GuardianLink.elder_id == telegram_id)
         removed = [_view(link) for link in session.scalars(select(GuardianLink).where(either_side))]
         session.execute(delete(GuardianLink).where(either_side))
         their_codes = or_(GuardianCode.relative_id == telegram_id, GuardianCode.claimed_by == telegram_id)
         session.execute(delete(GuardianCode).where(their_codes))
-        session.execute(delete(CodeAttempt).where(CodeAttempt.telegram_id == telegram_id))
         session.execute(delete(Alert).where(Alert.elder_id == telegram_id))
         return removed

@@ -19,6 +19,7 @@ from bot.dialogue.turn import PATIENCE_SECONDS
 from bot.rasa_client import RasaClient
 from bot.storage import repository
 from bot.storage.repository import UserSettings
+from common.rasa_api import DEFAULT_RETENTION_DAYS
 
 
 def language_for(telegram_language: str | None) -> str:
@@ -70,6 +71,11 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     def rasa_patience(self) -> float:
         """How long a message waits for a Rasa server that cannot be reached (RASA_PATIENCE_SECONDS)."""
         return self.bot_data.get("rasa_patience", PATIENCE_SECONDS)
+
+    @property
+    def retention_days(self) -> int:
+        """Days the dialogue engine keeps what users wrote (CONVERSATION_RETENTION_DAYS), for the privacy text."""
+        return self.bot_data.get("retention_days", DEFAULT_RETENTION_DAYS)
 
     @property
     def default_region(self) -> str:

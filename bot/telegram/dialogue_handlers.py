@@ -82,9 +82,7 @@ async def message(update: Update, context: BotContext) -> None:
     elif big_button == "ask_family":
         await guardian_handlers.ask_family(update, context, user)
     else:
-        # Kept in memory only (never stored), for an alert to relatives the user agreed may see their words.
-        if context.user_data is not None:
-            context.user_data["last_words"] = text
+        await guardian_handlers.keep_words_for_family(context, user, text)
         await _converse(update, context, user, text=text)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import time
 from datetime import UTC, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -187,6 +188,34 @@ async def unlink_button(update: Update, context: BotContext) -> None:
 
 
 # --- alerts ---------------------------------------------------------------------------------------------
+# An older user's last message, for an alert or "Ask my family" to the relatives they let see their words: kept
+# in memory only (never stored), only while such a link exists, and for at most WORDS_KEPT_SECONDS.
+LAST_WORDS = "last_words"
+WORDS_KEPT_SECONDS = 3600.0
+
+
+async def keep_words_for_family(context: BotContext, user: UserSettings, text: str) -> None:
+    if context.user_data is None:
+        return
+    if await asyncio.to_thread(guardians.shares_words, context.sessions, user.telegram_id):
+        context.user_data[LAST_WORDS] = (text, time.monotonic())
+    else:
+        context.user_data.pop(LAST_WORDS, None)
+
+
+def recent_words(user_data: dict | None) -> str:
+    """The kept last message if it is under an hour old, else ""."""
+    text, at = (user_data or {}).get(LAST_WORDS) or ("", 0.0)
+    return text if time.monotonic() - at <= WORDS_KEPT_SECONDS else ""
+
+
+async def forget_old_words(context: BotContext) -> None:
+    """Job: drops every kept last message older than an hour (a user who never writes again keeps nothing)."""
+    for user_data in context.application.user_data.values():
+        if LAST_WORDS in user_data and not recent_words(user_data):
+            del user_data[LAST_WORDS]
+
+
 async def alert_relatives(
     update: Update,
     context: BotContext,
@@ -198,8 +227,7 @@ async def alert_relatives(
     """Alerts every linked relative about the older user of `update`; returns how many were told. Automatic
     alerts come once per episode (guardians.ALERT_EPISODE); an explicit "Ask my family" always goes out."""
     elder_name = update.effective_user.first_name or ""
-    # Their last story, kept in memory only; shown to the relatives they allowed to see their words.
-    words = context.user_data.get("last_words", "") if context.user_data is not None else ""
+    words = recent_words(context.user_data)
     sessions = context.sessions
     relatives = await asyncio.to_thread(guardians.relatives_of, sessions, elder.telegram_id)
     if not relatives:

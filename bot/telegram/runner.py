@@ -27,11 +27,11 @@ from bot.content.schema import LANGUAGES
 from bot.content.store import ContentStore
 from bot.content.versions import ContentVersions
 from bot.content.yaml_lines import ContentError
-from bot.rasa_client import RasaClient
+from bot.rasa_client import RasaClient, url_for_logs
 from bot.rasa_server import ManagedRasaServer, RasaStartError, rasa_starting
 from bot.rasa_supervisor import supervise
 from bot.storage.database import make_engine, make_sessions, upgrade_schema
-from bot.telegram import tip_handlers
+from bot.telegram import guardian_handlers, tip_handlers
 from bot.telegram.app import build_application
 from bot.telegram.delivery import deliver_pending
 
@@ -59,13 +59,15 @@ def _services(
         await set_command_menus(application.bot, application.bot_data["content"].current.commands)
         # Tips: the schedule is in the database; this job sends whatever is due, also right after a restart.
         application.job_queue.run_repeating(tip_handlers.send_due_tips, interval=settings.tip_check_seconds, first=1)
+        # Older users' last messages, kept for their relatives, go after an hour.
+        application.job_queue.run_repeating(guardian_handlers.forget_old_words, interval=600, first=600)
         # A Rasa server we started has been loading its model all this while; the first update waits for it.
         await rasa_ready()
         if rasa_server is not None:
             # Our own Rasa: started again if it dies (a server at RASA_URL has its own service manager).
             application.bot_data["rasa_supervisor"] = asyncio.get_running_loop().create_task(supervise(rasa_server))
         _mark_stopping_on_signals(application)
-        log.info("bot @%s ready (Rasa at %s)", application.bot.username, url)
+        log.info("bot @%s ready (Rasa at %s)", application.bot.username, url_for_logs(url))
 
     async def post_shutdown(application: Application) -> None:
         for delivery in application.bot_data.get("earlier_deliveries", []):
@@ -119,6 +121,7 @@ def run(settings: Settings, webhook_url: str | None) -> int:
                 "default_region": settings.default_region,
                 "admin_ids": settings.admin_ids,
                 "rasa_patience": settings.rasa_patience,
+                "retention_days": settings.conversation_retention_days,
             }
             application = build_application(
                 settings.telegram_bot_token,

@@ -52,7 +52,12 @@ def reply_with(key: str, doc: str):
 
 
 help_command = reply_with("help", "What the bot does and its commands.")
-privacy = reply_with("privacy", "What is stored and why.")
+
+
+async def privacy(update: Update, context: BotContext) -> None:
+    """What is stored and why, with the retention period the dialogue engine was given."""
+    user = await context.user()
+    await update.effective_message.reply_text(context.text(user, "privacy", retention_days=str(context.retention_days)))
 unsupported = reply_with(
     "unsupported_media", "Photos, voice notes, stickers, documents, locations without text: what the bot can read."
 )

@@ -64,6 +64,9 @@ def test_a_killed_rasa_server_is_started_again_and_no_message_is_lost(api, tmp_p
         api.push_update(message_update(user, "zh-hans", text=LOAN_STORY))
         wait_for_more(api, user, 0, lambda m: m.get("reply_markup"), timeout=120)  # "已经转了吗?" buttons
         [rasa] = rasa_children(bot.pid)
+        # It was given none of the bot's secrets (issue 15, attack 11).
+        names = {item.split(b"=", 1)[0] for item in (Path("/proc") / str(rasa) / "environ").read_bytes().split(b"\0")}
+        assert not {b"TELEGRAM_BOT_TOKEN", b"DATABASE_URL"} & names and b"RASA_AUTH_TOKEN" in names
         os.kill(rasa, signal.SIGKILL)
 
         before = len(api.sent(chat_id=user))

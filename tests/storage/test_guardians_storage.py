@@ -166,6 +166,15 @@ def test_after_five_wrong_codes_even_the_right_one_waits_for_the_window_to_pass(
     assert claim_code(sessions, ELDER, code, T0 + ATTEMPT_WINDOW).status == "ok"
 
 
+def test_forget_does_not_lift_the_lockout(sessions):
+    """Issue 15, privacy 14: /forget deleted the failed attempts, so a guesser could /forget and go on."""
+    code = create_code(sessions, RELATIVE, T0)
+    for _ in range(MAX_FAILED_ATTEMPTS):
+        claim_code(sessions, ELDER, "WRONG-CODE", T0)
+    forget_user(sessions, ELDER)
+    assert claim_code(sessions, ELDER, code, T0 + timedelta(minutes=1)).status == "throttled"
+
+
 def test_accepting_links_the_pair_and_returns_the_settings_the_relative_chose(sessions):
     code = create_code(sessions, RELATIVE, T0, language="zh", region="hk", audience="elderly")
     claim_code(sessions, ELDER, code, T0)
@@ -279,8 +288,9 @@ def test_forgetting_a_user_removes_all_their_guardian_data(sessions):
     assert links_of(sessions, ELDER) == []
     assert [(v.relative_id, v.elder_id) for v in _rows(sessions, GuardianLink)] == [(RELATIVE, OTHER_ELDER)]
     assert all(ELDER not in (row.relative_id, row.claimed_by) for row in _rows(sessions, GuardianCode))
-    assert [row.telegram_id for row in _rows(sessions, CodeAttempt)] == [OTHER_ELDER]
     assert [row.elder_id for row in _rows(sessions, Alert)] == [OTHER_ELDER]
+    # Failed attempts stay until they age out: /forget must not lift the lockout (issue 15, privacy 14).
+    assert sorted(row.telegram_id for row in _rows(sessions, CodeAttempt)) == sorted([ELDER, OTHER_ELDER])
 
     _link(sessions, STRANGER, RELATIVE)
     assert forget_user(sessions, STRANGER) is False  # no settings row, but the link is gone all the same

@@ -75,7 +75,14 @@ async def test_simple_command_toggles_and_privacy_explains_what_is_stored(app, a
     await send_command(app, "/simple")
     assert api.sent()[-1]["text"] == text("simple_off", ZH)
     await send_command(app, "/privacy")
-    assert api.sent()[-1]["text"] == text("privacy", ZH)
+    assert api.sent()[-1]["text"] == text("privacy", ZH, retention_days="30")
+    # The period is the one the dialogue engine was given (CONVERSATION_RETENTION_DAYS), in both modes.
+    app.bot_data["retention_days"] = 7
+    await send_command(app, "/privacy")
+    assert api.sent()[-1]["text"] == text("privacy", ZH, retention_days="7") and "7天后删除" in api.sent()[-1]["text"]
+    await send_command(app, "/simple")
+    await send_command(app, "/privacy")
+    assert "7天后删除" in api.sent()[-1]["text"]
 
 
 async def test_media_without_text_and_unknown_commands_get_a_helpful_reply(app, api):
