@@ -81,6 +81,12 @@ test: install system-packages
 bench: models/.trained
 	.venv/bin/python -m bench.run
 
+# The fuzz test at full size (issue 15): 10,000 random updates through the fake Bot API into `python -m bot run`
+# with a real Rasa server (about 12 minutes); `make test` runs it with 400. FUZZ_SEED=N for other updates.
+.PHONY: fuzz
+fuzz: models/.trained
+	FUZZ_UPDATES=10000 .venv/bin/python -m pytest tests/process/test_fuzz.py -q
+
 # The conversation safety suites written blind and never used to change the rules: counts per category into the
 # README's "Safety rules" section.
 safety-report: models/.trained

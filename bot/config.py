@@ -75,14 +75,14 @@ def _admin_ids(raw: str) -> frozenset[int]:
     for part in raw.replace(" ", "").split(","):
         if not part:
             continue
-        if not part.lstrip("-").isdigit():
+        if not part.lstrip("-").isdecimal():
             raise ConfigError(f"ADMIN_IDS: {part!r} is not a Telegram user id (comma-separated numbers)")
         ids.add(int(part))
     return frozenset(ids)
 
 
 def _port(raw: str) -> int:
-    if not raw.isdigit() or not 0 < int(raw) < 65536:
+    if not raw.isdecimal() or not 0 < int(raw) < 65536:
         raise ConfigError(f"WEBHOOK_PORT: {raw!r} is not a port number")
     return int(raw)
 
@@ -105,7 +105,7 @@ def _webhook_secret(raw: str) -> str | None:
 
 
 def _retention_days(raw: str) -> int:
-    if not raw.isdigit() or int(raw) < 1:
+    if not raw.isdecimal() or int(raw) < 1:
         raise ConfigError(f"{RETENTION_ENV}: {raw!r} is not a number of days (1 or more)")
     return int(raw)
 

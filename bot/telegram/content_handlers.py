@@ -92,7 +92,7 @@ async def content_versions(update: Update, context: BotContext) -> None:
 async def rollback(update: Update, context: BotContext) -> None:
     """/rollback N: version N becomes live again, as a new version."""
     args, trainer = context.args or [], await context.user()
-    if len(args) != 1 or not args[0].isdigit():
+    if len(args) != 1 or not args[0].isdecimal() or len(args[0]) > 9:
         await update.effective_message.reply_text(context.text(trainer, "trainer_rollback_usage"))
         return
     try:

@@ -174,7 +174,7 @@ async def unlink_button(update: Update, context: BotContext) -> None:
     user = await context.user()
     link_id = query.data.removeprefix(UNLINK_PREFIX)
     removed = None
-    if link_id.isdigit():
+    if link_id.isdecimal() and int(link_id) < 2**31:  # guardian_links.id is a 32-bit Integer
         removed = await asyncio.to_thread(guardians.remove_link, context.sessions, int(link_id), user.telegram_id)
     await query.answer()
     if removed is None:

@@ -53,7 +53,7 @@ async def lessons(update: Update, context: BotContext) -> None:
 
 def _parse_lesson(data: str) -> tuple[str, int] | None:
     parts = data.split(":")
-    if len(parts) != 3 or parts[1] not in SCAM_TYPES or not parts[2].isdigit() or int(parts[2]) > LAST_PAGE:
+    if len(parts) != 3 or parts[1] not in SCAM_TYPES or not parts[2].isdecimal() or int(parts[2]) > LAST_PAGE:
         return None
     return parts[1], int(parts[2])
 

@@ -33,7 +33,7 @@ LABELS = {data: "subscribe_" + data.removeprefix("sub:").replace(":", "_") for d
 
 def _chosen(args: list[str]) -> tuple[str, int] | None:
     """`/subscribe daily 7` or `/subscribe weekly 18`: a frequency and a local hour, or None."""
-    if len(args) == 2 and args[0] in subscriptions.PERIODS and args[1].isdigit() and 0 <= int(args[1]) <= 23:
+    if len(args) == 2 and args[0] in subscriptions.PERIODS and args[1].isdecimal() and 0 <= int(args[1]) <= 23:
         return args[0], int(args[1])
     return None
 

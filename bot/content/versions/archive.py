@@ -287,7 +287,7 @@ class ContentVersions:
     def _versions(self) -> list[dict]:
         found = []
         for path in self.archive.glob("*.json"):
-            if not path.stem.isdigit() or not (self.archive / path.stem).is_dir():
+            if not path.stem.isdecimal() or not (self.archive / path.stem).is_dir():
                 continue
             try:
                 record = json.loads(path.read_text(encoding="utf-8"))
