@@ -31,7 +31,7 @@ BOT_MESSAGES = (
     "not_allowed", "lessons_title", "lesson_back", "lesson_next", "lesson_menu", "quiz_question", "quiz_not_scam",
     "quiz_right", "quiz_wrong", "quiz_score", "quiz_next", "answer_yes", "answer_no", "answer_unsure",
     "kind_emergency", "kind_police", "kind_bank", "kind_advice_line", "kind_report", "something_went_wrong",
-    "mode_simple", "mode_standard",
+    "mode_simple", "mode_standard", "more_case", "more_signs", "more_what_to_do", "more_report",
 )  # fmt: skip
 
 
@@ -146,7 +146,8 @@ class Checker:
             return
         where = f"{where}source."
         self.only(source, ("title", "seed", "url") if seed_files is not None else ("title", "url"), where)
-        self.text(source, "title", where)
+        # The title in each language: a Chinese reader reads "来源：重庆市公安局……", never an English title.
+        self.per_language(source, "title", where)
         seed = source.get("seed") if seed_files is not None else None
         url = source.get("url") if seed_files is not None else self.text(source, "url", where)
         if seed_files is not None and not seed and not url:
@@ -178,8 +179,14 @@ SCAM_KEYS = (
 )  # fmt: skip
 CASE_KEYS = ("id", "date", "place", "amount", "story", "source")
 REGION_KEYS = (
-    "region", "name", "numbers", "bank", "report_online", "stop_payment", "genuine_warnings", "verify", "evidence",
+    "region", "name", "numbers", "bank", "report_online", "stop_payment", "payment_methods", "genuine_warnings",
+    "verify", "evidence",
 )  # fmt: skip
+PAYMENT_METHOD_KEYS = ("id", "method", "step", "source")
+# English scam names follow "This looks like a ..." (messages.yml looks_like, message_is, group_*): a singular
+# noun phrase that takes "a", not "an" or none ("a other scams" was a bug).
+TAKES_AN = re.compile(r"^\W*[aeiou]", re.IGNORECASE)
+PLURAL_HEAD = re.compile(r"\b\w+s\b\s*(?:\(|$)")
 
 
 def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Problem]:
@@ -193,6 +200,10 @@ def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Probl
         c.problem(data.line_of("scam_type"), f"unknown scam type {scam_type!r}; known: {', '.join(SCAM_TYPES)}")
     c.only(data, SCAM_KEYS)
     c.per_language(data, "name")
+    english = data.get("name", {}).get("en") if isinstance(data.get("name"), dict) else None
+    if isinstance(english, str) and (TAKES_AN.match(english) or PLURAL_HEAD.search(english.split("(")[0] + "(")):
+        reason = f"'name.en' {english!r} must read after \"This looks like a\": singular, beginning with a consonant"
+        c.problem(data["name"].line_of("en"), reason)
     c.per_audience(data, "warning")
     c.per_audience(data, "how_it_works", kind="list")
     c.per_audience(data, "prevention", kind="list")
@@ -202,7 +213,7 @@ def check_scam(data, file: str, stem: str, source_files: set[str]) -> list[Probl
     for where, case in c.mappings(data, "cases", 2, "at least two real cases"):
         c.only(case, CASE_KEYS, where)
         c.identifier(case, "id", where, seen)
-        c.text(case, "date", where)
+        c.per_language(case, "date", where)
         c.per_language(case, "place", where)
         c.per_language(case, "amount", where)
         c.per_audience(case, "story", where)
@@ -238,8 +249,21 @@ def check_region(data, file: str, stem: str) -> list[Problem]:
     c.per_language(data, "bank", kind="text")
     c.per_language(data, "report_online", kind="text")
     c.per_language(data, "evidence", kind="list")
-    # What a victim does first to stop money that has gone, in this region's order (cn: 110 before the bank).
-    c.per_language(data, "stop_payment", kind="list")
+    # What a victim does first to stop money that has gone, in this region's order (cn: 110 before the bank):
+    # one list per language, or per language and audience (simple mode names no web address).
+    stop_payment = data.get("stop_payment")
+    if isinstance(stop_payment, dict) and any(isinstance(v, dict) for v in stop_payment.values()):
+        c.per_audience(data, "stop_payment", kind="list")
+    else:
+        c.per_language(data, "stop_payment", kind="list")
+    # The ways scammers here are paid (gift cards, crypto ATMs, e-wallets...) and how to stop each, in order.
+    methods: set[str] = set()
+    for where, method in c.mappings(data, "payment_methods", 1, "the ways scammers here are paid and how to stop each"):
+        c.only(method, PAYMENT_METHOD_KEYS, where)
+        c.identifier(method, "id", where, methods)
+        c.per_language(method, "method", where)
+        c.per_language(method, "step", where)
+        c.source(method, where)
     # What real protective warnings look like here, and how to check one.
     c.per_language(data, "genuine_warnings", kind="text")
     c.per_language(data, "verify", kind="text")
