@@ -7,11 +7,13 @@ from pathlib import Path
 from jinja2 import StrictUndefined, TemplateSyntaxError
 
 from bot.content import schema
+from bot.content.chinese_text import chinese_text_problems
 from bot.content.model import DEFAULT_REGION, KINDS, Content
 from bot.content.quiz import load_quiz
 from bot.content.reassurance import reassurance_problems
 from bot.content.render import sample_problems
 from bot.content.sandbox import ContentSandbox
+from bot.content.script_check import script_problems
 from bot.content.yaml_lines import ContentError, Problem, display_name, load
 from common.labels import SCAM_TYPES
 
@@ -55,6 +57,8 @@ def load_content(root: Path) -> Content:
     # Render every combination once with sample data: an undefined name or a bad filter fails here, not
     # in front of a user.
     problems.extend(sample_problems(content))
+    problems.extend(script_problems(content))  # Traditional Chinese for hk and tw keeps numbers and names
+    problems.extend(chinese_text_problems(content))  # Chinese punctuation; no ids in replies, no URLs in simple mode
     if problems:
         raise ContentError(problems)
     return content

@@ -19,6 +19,7 @@ from jinja2.sandbox import SecurityError
 from bot.content.model import KINDS, Content
 from bot.content.sandbox import render_capped
 from bot.content.schema import AUDIENCES, LANGUAGES, NUMBER_KINDS
+from bot.content.script import for_reader
 from bot.content.yaml_lines import Problem
 from bot.risk import risk_level
 from bot.text_limits import TELEGRAM_MESSAGE_LIMIT, split_html
@@ -27,7 +28,7 @@ from common.risk_signals import ABOUT_TO_PAY, DEVICE_CONTROL, SIGNALS, THREAT
 from common.text_normalise import normalise
 
 # Values some templates use beyond the standard context, with what the content check renders them with.
-EXTRA_DEFAULTS = {"who": "", "their_words": ""}
+EXTRA_DEFAULTS = {"who": "", "their_words": "", "already_warned": False}
 SAMPLE_EXTRA = {"who": "Lin <Mum>", "their_words": "老师让我下载app充值 <b>now</b>"}
 SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
 # What a user receives for a scam story, by whether money has gone (mirrors stories/scam_report_rules.yml).
@@ -70,14 +71,14 @@ def fill(text: str, values: dict[str, str]) -> str:
 def label(content: Content, key: str, reader: Audience, **values: str) -> str:
     """One text of content/messages.yml in the reader's language and audience as plain text (button labels,
     captions), with its {placeholders} filled."""
-    return fill(localise(content.messages[key], reader.lang, reader.audience), values)
+    return for_reader(fill(localise(content.messages[key], reader.lang, reader.audience), values), reader)
 
 
 def message(content: Content, key: str, reader: Audience, **values: str) -> str:
     """One text of content/messages.yml in the reader's language and audience, escaped for Telegram HTML, with
     its {placeholders} filled (values escaped too)."""
     text = html.escape(localise(content.messages[key], reader.lang, reader.audience))
-    return fill(text, {name: html.escape(value) for name, value in values.items()})
+    return for_reader(fill(text, {name: html.escape(value) for name, value in values.items()}), reader)
 
 
 def find_red_flags(scam: dict, user_text: str) -> list[dict]:
@@ -214,7 +215,8 @@ def render(
         relative=relative,
         scammer_text=scammer_text,
     )
-    rendered = render_capped(template, values)
+    # Traditional Chinese for readers in Hong Kong and Taiwan (bot/content/script.py), before the length split.
+    rendered = for_reader(render_capped(template, values), reader)
     messages = [part.strip() for part in SEPARATOR.split(rendered)]
     return [piece for part in messages if part for piece in split_html(part, TELEGRAM_MESSAGE_LIMIT)]
 
