@@ -149,9 +149,9 @@ class Subscription(Base):
 
 
 class PendingDelivery(Base):
-    """A message to a chat (sent or edited) that Telegram has not yet accepted: written before the first try,
-    deleted once Telegram accepts it or after ten minutes of trying, so a warning survives 429s, outages and a
-    restart (issue 15). The request's parameters are kept as sent, text included, for those minutes only."""
+    """A message to a chat (sent or edited) that Telegram did not accept at the first try: written then, deleted
+    once Telegram accepts it or after ten minutes of trying, so a warning survives 429s, outages and a restart
+    (issue 15). The request's parameters are kept as sent, text included, for those minutes only."""
 
     __tablename__ = "pending_deliveries"
 

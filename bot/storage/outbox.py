@@ -1,4 +1,4 @@
-"""The outbox: messages to chats kept from before their first try until Telegram accepts them."""
+"""The outbox: messages to chats Telegram did not take at the first try, kept until it does."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class Pending:
 
 
 def keep(sessions: sessionmaker[Session], chat_id: int, endpoint: str, parameters: str, now: datetime) -> int:
-    """Stores a message about to be sent; its row id."""
+    """Stores a message still to be delivered; its row id."""
     with sessions.begin() as session:
         row = PendingDelivery(chat_id=chat_id, endpoint=endpoint, parameters=parameters, created_at=now)
         session.add(row)

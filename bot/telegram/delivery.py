@@ -21,6 +21,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.storage import outbox
 from bot.telegram.ordering import ChatOrderedUpdateProcessor
+from bot.telegram.send_order import RankedLimiter
 
 log = logging.getLogger(__name__)
 
@@ -43,19 +44,26 @@ class RetryingRateLimiter(AIORateLimiter):
     dropped; a rare duplicate after a timeout whose message did arrive is the lesser harm. Other calls give up
     after `network_retries`.
 
-    Once `keep_in` has given it the database, every such message is also kept there (the outbox) from before
-    its first try until Telegram accepts it or its ten minutes are over. A restart, or a stop while Telegram is
-    failing, leaves it there, and `deliver_pending` sends it at the next start."""
+    Once `keep_in` has given it the database, a message Telegram does not take at the first try is kept there
+    (the outbox) until Telegram accepts it or its ten minutes are over. A restart, or a stop while Telegram is
+    failing, leaves it there, and `deliver_pending` sends it at the next start. A message that goes through at
+    once (nearly all) costs no database write: writing every one before its first try cost four thread hops a
+    turn, and a crash in the instant of a first try would lose the update being answered anyway (PTB has
+    already taken it from Telegram). SIGTERM lets the turns in hand finish first (runner.py)."""
 
     def __init__(
         self,
         *,
+        overall_max_rate: float = 30,
         network_retries: int = 4,
         first_backoff: float = 0.5,
         delivery_seconds: float = DELIVERY_SECONDS,
         **limits,
     ) -> None:
-        super().__init__(**limits)
+        # The overall limit is ours (send_order.py: the first message of every turn first); PTB's per-group
+        # limits and its waiting out of 429s stay.
+        super().__init__(overall_max_rate=0, **limits)
+        self._ranked = RankedLimiter(overall_max_rate) if overall_max_rate > 0 else None
         self._network_retries = network_retries
         self._first_backoff = first_backoff
         self._delivery_seconds = delivery_seconds
@@ -69,17 +77,20 @@ class RetryingRateLimiter(AIORateLimiter):
         self._stopping = stopping
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
-        row = None
-        if _is_delivery(endpoint):
-            row = _resending.get() or await self._keep(endpoint, data)
+        """`rate_limit_args`: {"rank": n}, the message's place in its turn (0, the default: the first), or PTB's
+        own (how many 429s to wait out)."""
+        rank = rate_limit_args.get("rank", 0) if isinstance(rate_limit_args, dict) else 0
+        rate_limit_args = None if isinstance(rate_limit_args, dict) else rate_limit_args
+        # The message's outbox row once it has one: [row id or None]; None for calls that are not messages.
+        kept = [_resending.get()] if _is_delivery(endpoint) else None
         try:
-            result = await self._with_retries(callback, args, kwargs, endpoint, data, rate_limit_args)
+            result = await self._with_retries(callback, args, kwargs, endpoint, data, rate_limit_args, rank, kept)
         except LeftInOutbox:
             raise  # the row stays
         except Exception:
-            await self._done(row)  # refused, or ten minutes of trying are over
+            await self._done(kept)  # refused, or ten minutes of trying are over
             raise
-        await self._done(row)
+        await self._done(kept)
         return result
 
     async def _keep(self, endpoint: str, data: dict) -> int | None:
@@ -97,7 +108,8 @@ class RetryingRateLimiter(AIORateLimiter):
             log.exception("could not keep a message in the outbox; sending it anyway")
             return None
 
-    async def _done(self, row: int | None) -> None:
+    async def _done(self, kept: list[int | None] | None) -> None:
+        row = kept[0] if kept else None
         if row is None or self._sessions is None:
             return
         try:
@@ -105,12 +117,14 @@ class RetryingRateLimiter(AIORateLimiter):
         except SQLAlchemyError:
             log.exception("could not clear outbox row %s; it may be sent again at the next start", row)
 
-    async def _with_retries(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+    async def _with_retries(self, callback, args, kwargs, endpoint, data, rate_limit_args, rank: int, kept):
         loop = asyncio.get_running_loop()
         deadline = loop.time() + (self._delivery_seconds if _is_delivery(endpoint) else 0.0)
         attempt = 0
         while True:
             try:
+                if self._ranked is not None and data.get("chat_id") is not None:
+                    await self._ranked.acquire(rank)
                 return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
             except BadRequest:
                 raise  # our request is wrong: sending it again cannot help
@@ -120,7 +134,9 @@ class RetryingRateLimiter(AIORateLimiter):
                     wait = max(wait, error.retry_after.total_seconds() if hasattr(error.retry_after, "total_seconds")
                                else float(error.retry_after))  # fmt: skip
                 attempt += 1
-                if _is_delivery(endpoint) and self._stopping():
+                if kept is not None and kept[0] is None:
+                    kept[0] = await self._keep(endpoint, data)  # from its first failure on, it survives a restart
+                if kept is not None and self._stopping():
                     raise LeftInOutbox(f"{endpoint} kept for the next start: {error}") from error
                 if attempt > self._network_retries and loop.time() + wait > deadline:
                     raise

@@ -1,6 +1,6 @@
-"""The outbox (issue 15, fault 3): a message to a chat is kept in the database from before its first try until
-Telegram accepts it; a stop while Telegram fails leaves it there, and the next start delivers it first, in order,
-before that chat's new updates."""
+"""The outbox (issue 15, fault 3): a message Telegram does not take at the first try is kept in the database
+until Telegram accepts it (one that goes through at once is never written); a stop while Telegram fails leaves
+it there, and the next start delivers it first, in order, before that chat's new updates."""
 
 from __future__ import annotations
 
@@ -43,6 +43,14 @@ async def test_a_message_is_in_the_outbox_while_telegram_fails_and_gone_once_del
         await sending
     assert [m["text"] for m in api.sent()] == ["Stop paying."]
     assert rows(sessions) == []
+
+
+async def test_a_message_that_goes_through_at_once_is_never_written(api, sessions, monkeypatch):
+    written = []
+    monkeypatch.setattr(outbox, "keep", lambda *args: written.append(args) or 1)
+    async with outbox_bot(api, sessions) as bot:
+        await bot.send_message(chat_id=7, text="Stop paying.")
+    assert written == [] and [m["text"] for m in api.sent()] == ["Stop paying."]
 
 
 async def test_a_refused_message_is_not_kept(api, sessions):
