@@ -16,6 +16,8 @@ from typing import TextIO
 from bot.content.render import Audience, to_plain
 from bot.content.store import ContentStore
 from bot.content.yaml_lines import ContentError
+from bot.dialogue.buttons import MONEY_ANSWERS
+from bot.dialogue.screens import more_message, parse_more
 from bot.dialogue.turn import TurnRequest, take_turn
 from bot.language import detect_language
 from bot.rasa_client import RasaClient, RasaUnavailable
@@ -34,6 +36,7 @@ async def converse(
 ) -> int:
     sender_id = f"console-{uuid.uuid4().hex}"
     language_known = fixed_language
+    offered: dict[str, str] = {}  # the last messages' button labels -> their data: typing a label taps it
     while True:
         if interactive:
             out.write("you> ")
@@ -50,16 +53,33 @@ async def converse(
             language_known = True
         for problem in store.refresh():
             print(f"content not reloaded: {problem}", file=err)
-        request = TurnRequest(reader, text=text, conversation_id=sender_id)
+        tapped = offered.get(text, "")
+        more = parse_more(tapped, store.current)
+        if more is not None:
+            offered.pop(text)
+            _show(more_message(store.current, more, reader), offered, out)
+            continue
+        answer = MONEY_ANSWERS.get(tapped)
+        request = TurnRequest(reader, text="" if answer else text, answer=answer, conversation_id=sender_id)
         try:
             result = await take_turn(client, store.current, request)
         except RasaUnavailable as error:
             print(f"bot> Sorry, I cannot answer right now ({error}).", file=out)
             return 1
-        for message in result.messages:
-            print(f"bot> {to_plain(message.text)}", file=out)
-            print(file=out)
-        out.flush()
+        offered.clear()
+        _show(result.messages, offered, out)
+
+
+def _show(messages, offered: dict[str, str], out: TextIO) -> None:
+    """Prints the messages, each button as [label] (sign buttons, which only tick in Telegram, are left out)."""
+    for message in messages:
+        print(f"bot> {to_plain(message.text)}", file=out)
+        buttons = [b for row in message.buttons for b in row if not b.data.startswith("sign:")]
+        if buttons:
+            print("     " + "  ".join(f"[{b.label}]" for b in buttons), file=out)
+            offered.update({b.label: b.data for b in buttons})
+        print(file=out)
+    out.flush()
 
 
 def run(rasa_url: str, token: str | None, content_dir: Path, lang: str | None, audience: str, region: str) -> int:

@@ -104,6 +104,7 @@ class DialogueTurn:
     signals_before: frozenset[str] = frozenset()
     relative_before: bool = False  # an earlier turn of the session was about someone else at risk
     everyday_before: bool = False  # there were earlier turns, all read confidently as everyday life
+    warned_before: frozenset[str] = frozenset()  # scam types whose warning the session has shown already
 
 
 def url_for_logs(url: str) -> str:
@@ -172,6 +173,7 @@ class RasaClient:
                 signals_before=frozenset(data.get("signals_before") or ()),
                 relative_before=bool(data.get("relative_before")),
                 everyday_before=bool(data.get("everyday_before")),
+                warned_before=frozenset(data.get("warned_before") or ()),
             )
         except (KeyError, TypeError) as error:
             raise self._unavailable("gave an unexpected turn", error) from None

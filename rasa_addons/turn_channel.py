@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -74,6 +74,20 @@ def relative_in_session(events: list[Any]) -> bool:
         if isinstance(event, UserUttered)
         for e in event.entities or []
     )
+
+
+def warned_in_session(events: list[Any]) -> list[str]:
+    """The scam types whose warning the user has already read in this session (not repeated after the money
+    answer): the dialogue's warning, or its money question, which opens with the warning
+    (content/templates/ask_money.j2)."""
+    warned = []
+    for event in events:
+        if isinstance(event, BotUttered):
+            reply = (event.data or {}).get("custom") or {}
+            scam_type = reply.get("scam_type")
+            if reply.get("kind") in ("warning", "ask_money") and scam_type not in (None, "", "None", *warned):
+                warned.append(str(scam_type))
+    return warned
 
 
 def everyday_in_session(events: list[Any]) -> bool:
@@ -152,6 +166,7 @@ class TurnInput(InputChannel):
                     "signals_before": signals_in_session(events),
                     "relative_before": relative_in_session(events),
                     "everyday_before": everyday_in_session(events),
+                    "warned_before": warned_in_session(events),
                 }
             )
 

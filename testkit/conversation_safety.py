@@ -34,6 +34,7 @@ import yaml
 from bot.content.model import Content
 from bot.content.reassurance import reassuring_phrase
 from bot.content.render import Audience, localise, to_plain
+from bot.content.script import for_reader
 from bot.dialogue.turn import TurnRequest, TurnResult, take_turn
 from bot.rasa_client import RasaClient
 
@@ -86,7 +87,7 @@ def load_conversations(path: Path) -> list[Conversation]:
 def first_stop_payment_step(content: Content, reader: Audience) -> str:
     """The region's first stop-payment step as it appears in a rendered message."""
     steps = localise(content.regions[reader.region]["stop_payment"], reader.lang, reader.audience)
-    return to_plain(html.escape(steps[0]))
+    return to_plain(for_reader(html.escape(steps[0]), reader))  # in Traditional Chinese for Hong Kong and Taiwan
 
 
 def check(conversation: Conversation, results: list[TurnResult], content: Content) -> list[str]:
@@ -94,7 +95,7 @@ def check(conversation: Conversation, results: list[TurnResult], content: Conten
     problems = []
     category = conversation.category
     for number, result in enumerate(results, start=1):
-        kinds = [m.kind for m in result.messages]
+        kinds = [kind for m in result.messages for kind in m.kinds]
         where = f"turn {number} {kinds}"
         for message in result.messages:
             phrase = reassuring_phrase(to_plain(QUOTED.sub("", message.text)))

@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from bot.content.model import Content
+from bot.content.render import Audience, label, localise
+from bot.content.script import for_reader
+
 # "Have you already sent money?" -> the answer the dialogue is given (bot/rasa_client.py ANSWERS).
 MONEY_ANSWERS = {"money:paid": "affirm", "money:not_paid": "deny", "money:unsure": "unsure"}
 # Their labels in content/messages.yml.
@@ -45,3 +49,20 @@ def parse_sign(data: str | None, checklist_ids: Mapping[str, Collection[str]]) -
     if item_id not in checklist_ids.get(scam_type, ()):
         return None
     return SignTap(scam_type, item_id, money == "p")
+
+
+def money_buttons(content: Content, reader: Audience) -> tuple[tuple[Button, ...], ...]:
+    labels = {data: label(content, key, reader) for data, key in MONEY_LABELS.items()}
+    return (tuple(Button(labels[data], data) for data in MONEY_ANSWERS),)
+
+
+def sign_buttons(
+    content: Content, scam_type: str, reader: Audience, money_gone: bool, ticked: set[str]
+) -> tuple[tuple[Button, ...], ...]:
+    """One button per warning sign, labelled with its short (simple-mode) wording; ticked ones carry a mark."""
+    rows = []
+    for item in content.scams[scam_type]["checklist"]:
+        sign = for_reader(localise(item["sign"], reader.lang, "elderly"), reader)  # Traditional in hk and tw
+        mark = TICKED if item["id"] in ticked else UNTICKED
+        rows.append((Button(f"{mark} {sign}", sign_data(scam_type, item["id"], money_gone)),))
+    return tuple(rows)

@@ -15,9 +15,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.content.model import Content
-from bot.content.render import Audience, find_red_flags, localise, message, render
-from bot.dialogue.buttons import MONEY_ANSWERS, MONEY_LABELS, TICKED, UNTICKED, Button, sign_data
+from bot.content.render import Audience, find_red_flags, message, render
+from bot.dialogue.buttons import Button, money_buttons, sign_buttons
 from bot.dialogue.safety import Plan, Step, plan_group_message, plan_turn
+from bot.dialogue.screens import Outgoing, Rendered, lay_out
 from bot.rasa_client import RasaClient, RasaUnavailable
 
 # While Rasa is down (restarting after a crash: bot/rasa_supervisor.py), a turn waits for it rather than failing,
@@ -41,15 +42,6 @@ class TurnRequest:
 
 
 @dataclass(frozen=True)
-class Outgoing:
-    """One message to send: Telegram HTML, and its buttons (rows) as data."""
-
-    kind: str
-    text: str
-    buttons: tuple[tuple[Button, ...], ...] = ()
-
-
-@dataclass(frozen=True)
 class TurnResult:
     messages: tuple[Outgoing, ...]
     plan: Plan
@@ -60,37 +52,22 @@ class TurnResult:
     kinds: tuple[str, ...] = field(default=())
 
 
-def money_buttons(content: Content, reader: Audience) -> tuple[tuple[Button, ...], ...]:
-    labels = {data: localise(content.messages[key], reader.lang, reader.audience) for data, key in MONEY_LABELS.items()}
-    return (tuple(Button(labels[data], data) for data in MONEY_ANSWERS),)
-
-
-def sign_buttons(
-    content: Content, scam_type: str, reader: Audience, money_gone: bool, ticked: set[str]
-) -> tuple[tuple[Button, ...], ...]:
-    """One button per warning sign, labelled with its short (simple-mode) wording; ticked ones carry a mark."""
-    rows = []
-    for item in content.scams[scam_type]["checklist"]:
-        label = localise(item["sign"], reader.lang, "elderly")
-        mark = TICKED if item["id"] in ticked else UNTICKED
-        rows.append((Button(f"{mark} {label}", sign_data(scam_type, item["id"], money_gone)),))
-    return tuple(rows)
-
-
 def _render_step(
-    content: Content, step: Step, plan: Plan, request: TurnRequest, scammer_text: bool
-) -> list[Outgoing]:
-    reader, user_text = request.reader, request.text
+    content: Content, step: Step, plan: Plan, request: TurnRequest, scammer_text: bool, warned: frozenset[str]
+) -> Rendered:
+    reader = request.reader
     pieces = render(
         content,
         step.kind,
         scam_type=step.scam_type,
         reader=reader,
         paid=step.money_gone,
-        user_text=user_text,
+        user_text=request.text,
         signals=plan.signals,
         relative=plan.relative,
         scammer_text=scammer_text,
+        # The warning the conversation has shown already is not repeated (the template leaves it out).
+        extra={"already_warned": step.scam_type in warned},
     )
     buttons: tuple[tuple[Button, ...], ...] = ()
     if step.kind == "ask_money":
@@ -98,10 +75,7 @@ def _render_step(
     elif step.kind == "checklist" and step.scam_type in content.scams:
         buttons = sign_buttons(content, step.scam_type, reader, step.money_gone, ticked=set())
         pieces[-1] = pieces[-1] + "\n\n" + message(content, "sign_hint", reader)
-    return [
-        Outgoing(step.kind, piece, buttons if index == len(pieces) - 1 else ())
-        for index, piece in enumerate(pieces)
-    ]
+    return Rendered(step.kind, step.scam_type, step.money_gone, tuple(pieces), buttons)
 
 
 async def take_turn(nlu: RasaClient, content: Content, request: TurnRequest) -> TurnResult:
@@ -111,13 +85,19 @@ async def take_turn(nlu: RasaClient, content: Content, request: TurnRequest) -> 
         scam = content.scams.get(parse.scam_type)
         flags = len(find_red_flags(scam, request.text)) if scam else 0
         plan = plan_group_message(parse, flags, request.group_sensitivity, request.asked)
+        warned: frozenset[str] = frozenset()
     else:
         dialogue = await nlu.turn(request.conversation_id, text=request.text, answer=request.answer)
         parse = dialogue.parse
         plan = plan_turn(dialogue)
+        warned = dialogue.warned_before
     # The scammer's own message, forwarded or pasted: the reply says "this message is a ..." (this turn only).
     scammer_text = request.forwarded or (bool(request.text) and parse.forwarded)
-    messages = [out for step in plan.steps for out in _render_step(content, step, plan, request, scammer_text)]
+    rendered = [_render_step(content, step, plan, request, scammer_text, warned) for step in plan.steps]
+    if plan.steps and not any(r.pieces for r in rendered):
+        # Only a warning already shown: say it again rather than nothing.
+        rendered = [_render_step(content, step, plan, request, scammer_text, frozenset()) for step in plan.steps]
+    messages = lay_out(content, request.reader, rendered, offer_more=request.conversation_id is not None)
     told = next((s.scam_type for s in plan.steps if s.kind in ("warning", "group_warning") and s.scam_type), None)
     high_risk = plan.money_status in ("paid", "about_to_pay") and not plan.relative and bool(plan.steps)
     return TurnResult(tuple(messages), plan, told, high_risk, plan.kinds)

@@ -132,6 +132,7 @@ def button_handlers() -> list[CallbackQueryHandler]:
     return [
         CallbackQueryHandler(dialogue_handlers.money_button, pattern=r"^money:(paid|not_paid|unsure)$"),
         CallbackQueryHandler(dialogue_handlers.sign_button, pattern=r"^sign:"),
+        CallbackQueryHandler(dialogue_handlers.more_button, pattern=r"^more:"),
         CallbackQueryHandler(privacy_handlers.forget_button, pattern=f"^({FORGET_YES}|{FORGET_NO})$"),
         CallbackQueryHandler(guardian_handlers.consent_button, pattern=r"^guardian:(accept|accept_words|no)$"),
         CallbackQueryHandler(guardian_handlers.unlink_button, pattern=r"^unlink:"),

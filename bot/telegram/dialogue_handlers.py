@@ -13,8 +13,9 @@ from telegram.error import BadRequest
 
 from bot.content.model import Content
 from bot.content.render import render
-from bot.dialogue.buttons import MONEY_ANSWERS, TICKED, Button, parse_sign
-from bot.dialogue.turn import TurnRequest, sign_buttons, take_turn_patiently
+from bot.dialogue.buttons import MONEY_ANSWERS, TICKED, Button, parse_sign, sign_buttons
+from bot.dialogue.screens import more_message, parse_more
+from bot.dialogue.turn import TurnRequest, take_turn_patiently
 from bot.rasa_client import RasaUnavailable
 from bot.storage import repository
 from bot.storage.repository import UserSettings
@@ -53,8 +54,11 @@ async def _converse(
         await update.effective_chat.send_message(context.text(user, "rasa_unavailable"))
         return
     # The user reads the warning first; relatives' alerts and statistics follow once it is sent.
-    for out in result.messages:
-        await update.effective_chat.send_message(out.text, reply_markup=inline_markup(out.buttons))
+    for rank, out in enumerate(result.messages):
+        # Under Telegram's send limit, every user's first message of a turn goes before later ones (send_order.py).
+        await context.bot.send_message(
+            update.effective_chat.id, out.text, reply_markup=inline_markup(out.buttons), rate_limit_args={"rank": rank}
+        )
     plan = result.plan
     if result.high_risk:
         # Money, a code or access gone or about to go: linked relatives of an older user hear of it.
@@ -96,6 +100,27 @@ async def money_button(update: Update, context: BotContext) -> None:
     await update.callback_query.answer()
     user = await context.user()
     await _converse(update, context, user, answer=answer)
+
+
+async def more_button(update: Update, context: BotContext) -> None:
+    """"Real case", "Warning signs", "What to do", "Report" under a turn's last message: that one message now,
+    and the button goes (the message stays as it was otherwise)."""
+    query = update.callback_query
+    tap = parse_more(query.data, context.content)
+    if tap is None:
+        await setting_button(update, context)  # tampered, or a scam type the content no longer has
+        return
+    await query.answer()
+    user = await context.user()
+    if isinstance(query.message, Message) and query.message.reply_markup is not None:
+        keyboard = query.message.reply_markup.inline_keyboard
+        kept = [kept_row for row in keyboard if (kept_row := [b for b in row if b.callback_data != query.data])]
+        try:
+            await query.edit_message_reply_markup(InlineKeyboardMarkup(kept) if kept else None)
+        except BadRequest as error:
+            log.info("could not take the button off the message: %s", error)  # e.g. the message is too old
+    for out in more_message(context.content, tap, reader_of(user)):
+        await update.effective_chat.send_message(out.text, reply_markup=inline_markup(out.buttons))
 
 
 def _ticked_on(message: Message | None) -> set[str]:

@@ -51,11 +51,7 @@ def _services(
         await asyncio.to_thread(upgrade_schema, engine)
         sessions = make_sessions(engine)
         application.bot_data.update(engine=engine, sessions=sessions, rasa=RasaClient(url, token))
-        # Every message to a chat is kept until Telegram takes it; what the last run could not deliver goes first.
-        application.bot.rate_limiter.keep_in(sessions, stopping=lambda: application.bot_data.get(STOPPING, False))
-        application.bot_data["earlier_deliveries"] = await deliver_pending(
-            application.bot, sessions, application.update_processor
-        )
+        await _start_outbox(application, sessions)
         await set_command_menus(application.bot, application.bot_data["content"].current.commands)
         # Tips: the schedule is in the database; this job sends whatever is due, also right after a restart.
         application.job_queue.run_repeating(tip_handlers.send_due_tips, interval=settings.tip_check_seconds, first=1)
@@ -83,6 +79,14 @@ def _services(
 
 
 STOPPING = "stopping"
+
+
+async def _start_outbox(application: Application, sessions) -> None:
+    """Every message to a chat is kept until Telegram takes it; what the last run could not deliver goes first."""
+    application.bot.rate_limiter.keep_in(sessions, stopping=lambda: application.bot_data.get(STOPPING, False))
+    application.bot_data["earlier_deliveries"] = await deliver_pending(
+        application.bot, sessions, application.update_processor
+    )
 
 
 def _mark_stopping_on_signals(application: Application) -> None:

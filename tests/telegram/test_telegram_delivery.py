@@ -116,3 +116,22 @@ async def test_retries_end_and_the_error_reaches_the_caller(api):
             await bot.send_message(chat_id=7, text="x")
         await bot.send_message(chat_id=7, text="next")
     assert [m["text"] for m in api.sent()] == ["next"]
+
+
+async def test_under_a_backlog_every_turns_first_message_goes_before_later_ones(api):
+    """Issue 16: with Telegram's send limit the bottleneck, the first message of each turn (rank 0) overtakes
+    the later messages of earlier turns that are still waiting."""
+    limiter = RetryingRateLimiter(overall_max_rate=4)  # a send every 250 ms once the burst is spent
+    async with ExtBot("123:TEST", base_url=api.base_url, rate_limiter=limiter) as bot:
+
+        def send(chat_id: int, text: str, rank: int):
+            return asyncio.create_task(bot.send_message(chat_id, text, rate_limit_args={"rank": rank}))
+
+        backlog = [send(chat, f"later {chat}", 1) for chat in range(1, 9)]  # 4 go at once, 4 wait
+        await asyncio.sleep(0.05)
+        firsts = [send(chat, f"first {chat}", 0) for chat in range(21, 24)]
+        await asyncio.gather(*backlog, *firsts)
+    order = [m["text"] for m in api.sent()]
+    waited = order[4:]  # after the first burst
+    assert sorted(waited[:3]) == sorted(f"first {chat}" for chat in range(21, 24)), order
+    assert waited[3:] == [f"later {chat}" for chat in range(5, 9)]  # first come, first served within a rank
