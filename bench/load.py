@@ -8,6 +8,11 @@ kept too.
 
 Open loop: messages arrive on a schedule (evenly spaced at the offered rate), never waiting for a reply, so a
 slow bot shows up as growing latency instead of a politely lowered load.
+
+Windowed (the capped scenarios, where Telegram's 30 sends a second can leave a backlog): what users had `grace`
+seconds after the last message was offered is what is measured; a message without any reply by then counts as
+unanswered, and the percentiles are over the answered ones. Then the backlog is left to drain (and timed) so the
+next scenario starts from an idle bot.
 """
 
 from __future__ import annotations
@@ -119,8 +124,8 @@ def one_at_a_time(api: FakeBotApi, messages: list[Message], timeout: float = 60)
     return turns
 
 
-def open_loop(api: FakeBotApi, messages: list[Message], rate: float, timeout: float = 300) -> list[Turn]:
-    """Messages at `rate` a second, evenly spaced, whatever the bot is doing; then waits for every reply."""
+def offer(api: FakeBotApi, messages: list[Message], rate: float) -> list[Turn]:
+    """Messages at `rate` a second, evenly spaced, whatever the bot is doing."""
     turns: list[Turn] = []
     start = time.monotonic()
     for index, message in enumerate(messages):
@@ -128,8 +133,38 @@ def open_loop(api: FakeBotApi, messages: list[Message], rate: float, timeout: fl
         if delay > 0:
             time.sleep(delay)
         turns.append(push(api, message))
+    return turns
+
+
+def open_loop(api: FakeBotApi, messages: list[Message], rate: float, timeout: float = 300) -> list[Turn]:
+    """Messages at `rate` a second, evenly spaced, whatever the bot is doing; then waits for every reply."""
+    turns = offer(api, messages, rate)
     wait_answered(api, turns, timeout)
     return turns
+
+
+def windowed(api: FakeBotApi, messages: list[Message], rate: float, grace: float) -> list[Turn]:
+    """Messages at `rate` a second; the turns as they stood `grace` seconds after the last one was offered (a turn
+    with `replies == 0` then is unanswered). The bot may still be working through a backlog: see `settle`."""
+    turns = offer(api, messages, rate)
+    time.sleep(max(0.0, turns[-1].arrived + grace - time.monotonic()))
+    _collect(api, turns)
+    return turns
+
+
+def settle(api: FakeBotApi, turns: list[Turn], timeout: float = 900, quiet: float = 2.0) -> dict:
+    """Waits (without failing) until every turn has a reply and the bot has sent nothing for `quiet` seconds:
+    the backlog a capped run leaves. Overwrites the turns' replies with the final ones."""
+    offered = max(t.arrived for t in turns)
+    deadline = time.monotonic() + timeout
+    while not _all_answered(api, turns, quiet) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    _collect(api, turns)
+    replied = [t.last_reply for t in turns if t.last_reply is not None]
+    return {
+        "unanswered": sum(1 for t in turns if t.replies == 0),
+        "drained_after_s": round(max(replied) - offered, 1) if replied else None,
+    }
 
 
 def burst(api: FakeBotApi, messages: list[Message], timeout: float = 600) -> list[Turn]:
@@ -144,14 +179,20 @@ def burst(api: FakeBotApi, messages: list[Message], timeout: float = 600) -> lis
 
 def latency_report(turns: list[Turn]) -> dict:
     """What one run's users saw: served -> first reply (the issue's measure), arrival -> first reply, and
-    served -> last reply of the turn."""
-    return {
+    served -> last reply of the turn; percentiles over the answered turns, with the unanswered counted."""
+    answered = [t for t in turns if t.replies > 0 and t.served is not None]
+    report = {
         "messages": len(turns),
         "replies": sum(turn.replies for turn in turns),
-        "first_reply_ms": summary_ms([t.first_reply - t.served for t in turns]),
-        "from_arrival_ms": summary_ms([t.first_reply - t.arrived for t in turns]),
-        "last_reply_ms": summary_ms([t.last_reply - t.served for t in turns]),
+        "unanswered": len(turns) - len(answered),
     }
+    if answered:
+        report |= {
+            "first_reply_ms": summary_ms([t.first_reply - t.served for t in answered]),
+            "from_arrival_ms": summary_ms([t.first_reply - t.arrived for t in answered]),
+            "last_reply_ms": summary_ms([t.last_reply - t.served for t in answered]),
+        }
+    return report
 
 
 def throughput(turns: list[Turn]) -> float:

@@ -8,6 +8,8 @@
   (Rasa's log: its imports are done, then the model loads before its port opens), `bot_ready` (the bot's log: its
   own start work is done and Rasa answered /status with the model), `update_served` (the waiting message went to
   the bot), `first_reply`.
+- The echo bot's cold start (bench/echo_bot.py, the yardstick): `python -m bench.echo_bot` to the reply's
+  `sendMessage`, the same way: what python-telegram-bot and the interpreter cost before any of ours.
 - Training: `python -m bot train` (one `rasa train`, which validates the data first) into an empty MODELS_DIR,
   with Rasa's training cache (RASA_CACHE_DIRECTORY, by default .rasa/cache under the repository) in an empty
   folder too: otherwise Rasa reuses trained components and the run measures a cache hit, not a training.
@@ -112,18 +114,42 @@ def _one_cold_start(timeout: float) -> dict:
     return {"seconds": marks["first_reply"], "marks": dict(sorted(marks.items(), key=lambda m: m[1])), "peak_mb": peaks}
 
 
+def _one_echo_start(timeout: float) -> float:
+    """`python -m bench.echo_bot` with one message waiting, to its reply: seconds."""
+    with tempfile.TemporaryDirectory(prefix="bench-echo-start-") as folder, FakeBotApi() as api:
+        api.push_update(message_update(CHAT_ID, "zh", text=MESSAGE))
+        env = {**bot_environment(api, "", Path(folder)), "TELEGRAM_SEND_RATE": "0"}
+        with open(Path(folder) / "echo_bot.log", "wb") as log:
+            started = time.monotonic()
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bench.echo_bot"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        try:
+            api.wait_for(lambda a: a.sent(chat_id=CHAT_ID) or process.poll() is not None, timeout=timeout)
+            replies = [call.at for call in api.timeline("sendMessage")[1] if call.params.get("chat_id") == CHAT_ID]
+            if not replies:
+                raise RuntimeError(f"the echo bot exited with {process.returncode} before replying")
+            return round(replies[0] - started, 3)
+        finally:
+            stop_bot(process)
+
+
 def cold_start(repeats: int = 3, timeout: float = 180) -> dict:
-    """`python -m bot run` to the first reply, `repeats` times; stage marks and peak memory per process."""
+    """`python -m bot run` to the first reply, `repeats` times; stage marks and peak memory per process; and the
+    echo bot's start to its reply, as many times."""
     runs = [_one_cold_start(timeout) for _ in range(repeats)]
+    echo = [_one_echo_start(timeout) for _ in range(repeats)]
     stages = sorted({name for run in runs for name in run["marks"]}, key=lambda name: runs[0]["marks"].get(name, 0))
     return {
         "model": latest_model(load_settings().models_dir).name,
         "seconds": spread_of([run["seconds"] for run in runs], digits=2),
+        "echo_seconds": spread_of(echo, digits=2),
         "stages_s": {
             name: spread_of([run["marks"][name] for run in runs if name in run["marks"]], digits=2) for name in stages
         },
         "peak_mb": {name: max(run["peak_mb"][name] for run in runs) for name in ("bot", "rasa")},
         "runs": runs,
+        "echo_runs": echo,
     }
 
 
