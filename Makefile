@@ -76,7 +76,7 @@ test: install system-packages
 	$(MAKE) test-stories
 	.venv/bin/python -m pytest -m rasa -q
 
-# The whole benchmark in one run (about 30 minutes): accuracy, end-to-end latency and throughput, replicas,
+# The whole benchmark in one run (about an hour): accuracy, end-to-end latency and throughput beside an echo bot, replicas,
 # cold start, training, memory. Writes bench/results.json, bench/results.md and the README's tables.
 bench: models/.trained
 	.venv/bin/python -m bench.run
