@@ -26,8 +26,8 @@ from bot.text_limits import TELEGRAM_MESSAGE_LIMIT, split_html
 MORE = {"checklist": "more_signs", "case": "more_case", "prevention": "more_what_to_do", "report": "more_report"}
 # When a turn has nothing but these, the first one of this order is shown and the others offered.
 MORE_FIRST = ("prevention", "checklist", "case", "report")
-# Kinds that tell the story of a recognised scam: a turn with one offers the region's numbers too.
-SCAM_STORY = frozenset({"stop_loss", "stop_now", "warning", "case", "checklist", "prevention"})
+# Kinds about a recognised scam: a turn with one offers the rest of that scam's story as buttons.
+ABOUT_A_SCAM = frozenset({"stop_loss", "stop_now", "warning", "case", "checklist", "prevention"})
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _joined(group: list[Rendered]) -> list[Outgoing]:
 def _more_buttons(
     content: Content, reader: Audience, now: list[Rendered], later: list[Rendered]
 ) -> tuple[tuple[Button, ...], ...]:
-    story = next((r for r in (*now, *later) if r.kind in SCAM_STORY and r.scam_type in content.scams), None)
+    story = next((r for r in (*now, *later) if r.kind in ABOUT_A_SCAM and r.scam_type in content.scams), None)
     if story is None:
         return ()
     offered = {r.kind for r in later}

@@ -7,14 +7,12 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.content import cli as content_cli
 from bot.content.chinese_text import chinese_findings, chinese_text_problems
-from bot.content.loader import load_content
 from bot.content.render import Audience, localise, render, to_plain
 from common.labels import SCAM_TYPES
 from testkit import ROOT
@@ -22,18 +20,6 @@ from testkit.content_text import in_order, region_steps
 
 CONTENT = ROOT / "content"
 HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(CONTENT)
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT, root)
-    return root
 
 
 def check(root: Path) -> str:

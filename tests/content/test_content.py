@@ -6,7 +6,6 @@ import contextlib
 import io
 import os
 import re
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -30,18 +29,6 @@ from testkit.content_text import in_order, number_lines, numbers, region_steps, 
 
 CONTENT = ROOT / "content"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(CONTENT)
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT, root)
-    return root
 
 
 def check_cli(root: Path):

@@ -5,7 +5,6 @@ conversion would change a number, a URL, a Latin word or a name, with `file:line
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import opencc
@@ -23,18 +22,6 @@ CONTENT = ROOT / "content"
 SIMPLIFIED_ONLY = re.compile(r"[报险该这说钱骗]")  # characters that differ in Traditional Chinese
 HK = Audience("zh", "standard", "hk")
 TW = Audience("zh", "elderly", "tw")
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(CONTENT)
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT, root)
-    return root
 
 
 def prepend_to_zh_text(path: Path, key: str, words: str) -> int:
