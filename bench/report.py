@@ -61,7 +61,12 @@ def targets(results: dict) -> list[dict]:
         ("the bot process's CPU per message at saturation", "≤ 5 ms",
          _median(_get(bot, "burst", "cpu_ms_per_message", "bot")),
          _median(_get(echo, "burst", "cpu_ms_per_message", "echo bot")), 5, "ms"),
-        ("cold start to first reply", "≤ 8 s", _median(cold["seconds"]), _median(cold.get("echo_seconds")), 8, "s"),
+        ("cold start, bot and its Rasa: /start answered", "≤ 8 s", _median(cold.get("command_seconds")),
+         _median(cold.get("echo_seconds")), 8, "s"),
+        ("cold start, bot and its Rasa: a scam story answered", "≤ 8 s", _median(cold["seconds"]),
+         _median(cold.get("echo_seconds")), 8, "s"),
+        ("bot restart beside a running Rasa service: a scam story answered", "≤ 8 s",
+         _median(cold.get("service_seconds")), _median(cold.get("echo_seconds")), 8, "s"),
         ("training from scratch", "≤ 60 s", results["training"]["seconds"]["median"], None, 60, "s"),
         ("resident memory per Rasa process", "≤ 800 MB", rasa_mb, None, 800, "MB"),
     ]  # fmt: skip
@@ -221,8 +226,10 @@ def markdown(results: dict) -> str:
         memory.update({f"{k} (replicas)": v for k, v in r["peak_rss_mb"].items()})
     lines += [
         "",
-        f"**Cold start** (`python -m bot run`, Rasa started by it, to the first reply): "
-        f"{_range(cold['seconds'], ' s')}; the echo bot's (`python -m bench.echo_bot`): "
+        f"**Cold start** (`python -m bot run`, Rasa started by it, with /start and a scam story waiting): /start "
+        f"answered in {_range(cold.get('command_seconds'), ' s')}, the story's answer (the money question) in "
+        f"{_range(cold['seconds'], ' s')}; a bot restart beside a running Rasa service (RASA_URL) to the story's "
+        f"answer: {_range(cold.get('service_seconds'), ' s')}; the echo bot's (`python -m bench.echo_bot`): "
         f"{_range(cold.get('echo_seconds'), ' s')}. **Training** from scratch: {_range(training['seconds'], ' s')}.",
         "",
         "**Peak resident memory** (MB): "

@@ -1,13 +1,18 @@
 """Cold start and training from scratch as a user meets them, with each process's peak memory.
 
 - Cold start: `python -m bot run` without RASA_URL, so the bot starts its own Rasa server on the newest model in
-  models/, in a fresh DATA_DIR (new databases, as on a first deployment), with one message already waiting at the
-  fake Bot API. Measured from the moment the process is started to the reply's `sendMessage` arriving there: what
-  a user who wrote while the bot was down waits for after a restart. Stages on the way, in seconds from the start
-  (polled every 20 ms): `rasa_spawned` (the bot started its Rasa child), `rasa_imported` and `rasa_loading_model`
-  (Rasa's log: its imports are done, then the model loads before its port opens), `bot_ready` (the bot's log: its
-  own start work is done and Rasa answered /status with the model), `update_served` (the waiting message went to
-  the bot), `first_reply`.
+  models/, in a fresh DATA_DIR (new databases, as on a first deployment), with two messages already waiting at
+  the fake Bot API: a scam story from one user and /start from another. Measured from the moment the process is
+  started to each reply's `sendMessage` arriving there: what a user who wrote while the bot was down waits for
+  after a restart. `seconds` is the story's answer (the dialogue's, which needs Rasa), `command_seconds` the
+  /start reply (answered before Rasa is ready). Stages on the way, in seconds from the start (polled every
+  20 ms): `rasa_spawned` (the bot started its Rasa child), `bot_taking_updates` (the bot's log: its own start
+  work is done), `rasa_imported` and `rasa_loading_model` (Rasa's log: its imports are done, then the model
+  loads before its port opens), `bot_ready` (the bot's log: Rasa answered /status with the model),
+  `update_served` (the story went to the bot), `first_command_reply`, `first_reply` (the story's first message:
+  "one moment" when Rasa is still loading after 3 s), `story_answered`.
+- Restart beside a Rasa service: Rasa kept running as its own service (deploy/systemd/), only the bot started,
+  with RASA_URL pointing at it; the same story waiting, to its answer (`service_seconds`).
 - The echo bot's cold start (bench/echo_bot.py, the yardstick): `python -m bench.echo_bot` to the reply's
   `sendMessage`, the same way: what python-telegram-bot and the interpreter cost before any of ours.
 - Training: `python -m bot train` (one `rasa train`, which validates the data first) into an empty MODELS_DIR,
@@ -33,16 +38,17 @@ from pathlib import Path
 from bench.load import spread_of
 from bench.stack import peak_rss_mb
 from bot.config import load_settings
-from bot.rasa_server import latest_model
+from bot.rasa_server import ManagedRasaServer, latest_model
 from testkit import ROOT
 from testkit.bot_process import bot_environment, stop_bot
 from testkit.fake_bot_api import FakeBotApi
-from testkit.telegram_updates import message_update
+from testkit.telegram_updates import command_update, message_update
 
 CHAT_ID = 7007
+COMMAND_CHAT_ID = 7008
 MESSAGE = "网贷客服说我的账户被冻结了，要先交解冻费才能放款"
 # The first line of each stage, in the bot's log (its stdout and stderr) and in Rasa's (DATA_DIR/rasa.log).
-BOT_MARKS = {"bot_ready": "ready (Rasa at "}
+BOT_MARKS = {"bot_taking_updates": "taking updates", "bot_ready": "ready (Rasa at "}
 RASA_MARKS = {"rasa_imported": "Starting Rasa server on", "rasa_loading_model": "Loading model"}
 POLL = 0.02
 
@@ -76,12 +82,22 @@ def _stop(process: subprocess.Popen, rasa_pid: int | None) -> None:
         os.kill(rasa_pid, signal.SIGTERM)
 
 
-def _one_cold_start(timeout: float) -> dict:
+def _answered(api: FakeBotApi, chat_id: int) -> bool:
+    """The dialogue's answer to the story has arrived: its last message carries the money question's buttons."""
+    return any(m.get("reply_markup") for m in api.sent(chat_id=chat_id))
+
+
+def _one_cold_start(timeout: float, rasa: tuple[str, str] | None = None) -> dict:
+    """One start of the bot: its own Rasa server when `rasa` is None, else the (url, token) of a running one."""
     with tempfile.TemporaryDirectory(prefix="bench-start-") as folder, FakeBotApi() as api:
         data = Path(folder)
         update_id = api.push_update(message_update(CHAT_ID, "zh", text=MESSAGE))
-        env = bot_environment(api, "", data)
-        del env["RASA_URL"]  # the bot starts its own Rasa server
+        api.push_update(command_update(COMMAND_CHAT_ID, "zh", "/start"))
+        env = bot_environment(api, rasa[0] if rasa else "", data)
+        if rasa:
+            env["RASA_TOKEN"] = rasa[1]
+        else:
+            del env["RASA_URL"]  # the bot starts its own Rasa server
         bot_log = data / "bot.log"
         with open(bot_log, "wb") as log:
             started = time.monotonic()
@@ -91,7 +107,7 @@ def _one_cold_start(timeout: float) -> dict:
         marks: dict[str, float] = {}
         rasa_pid = None
         try:
-            while "first_reply" not in marks:
+            while "story_answered" not in marks:
                 elapsed = time.monotonic() - started
                 if process.poll() is not None:
                     raise RuntimeError(f"the bot exited with {process.returncode}:\n{bot_log.read_text()[-3000:]}")
@@ -104,14 +120,24 @@ def _one_cold_start(timeout: float) -> dict:
                 served, sends = api.timeline("sendMessage")
                 if update_id in served:
                     marks.setdefault("update_served", round(served[update_id] - started, 3))
-                replies = [call.at for call in sends if call.params.get("chat_id") == CHAT_ID]
-                if replies:
-                    marks["first_reply"] = round(replies[0] - started, 3)
+                for name, chat in (("first_reply", CHAT_ID), ("first_command_reply", COMMAND_CHAT_ID)):
+                    replies = [call.at for call in sends if call.params.get("chat_id") == chat]
+                    if replies:
+                        marks.setdefault(name, round(replies[0] - started, 3))
+                if _answered(api, CHAT_ID):
+                    marks["story_answered"] = round(time.monotonic() - started, 3)
                 time.sleep(POLL)
-            peaks = {"bot": peak_rss_mb(process.pid), "rasa": peak_rss_mb(rasa_pid)}
+            peaks = {"bot": peak_rss_mb(process.pid)}
+            if rasa_pid is not None:
+                peaks["rasa"] = peak_rss_mb(rasa_pid)
         finally:
             _stop(process, rasa_pid)
-    return {"seconds": marks["first_reply"], "marks": dict(sorted(marks.items(), key=lambda m: m[1])), "peak_mb": peaks}
+    return {
+        "seconds": marks["story_answered"],
+        "command_seconds": marks["first_command_reply"],
+        "marks": dict(sorted(marks.items(), key=lambda m: m[1])),
+        "peak_mb": peaks,
+    }
 
 
 def _one_echo_start(timeout: float) -> float:
@@ -138,11 +164,16 @@ def cold_start(repeats: int = 3, timeout: float = 180) -> dict:
     """`python -m bot run` to the first reply, `repeats` times; stage marks and peak memory per process; and the
     echo bot's start to its reply, as many times."""
     runs = [_one_cold_start(timeout) for _ in range(repeats)]
+    with ManagedRasaServer(load_settings()) as service:
+        _one_cold_start(timeout, (service.url, service.token))  # a first start warms Rasa's caches
+        beside_service = [_one_cold_start(timeout, (service.url, service.token)) for _ in range(repeats)]
     echo = [_one_echo_start(timeout) for _ in range(repeats)]
     stages = sorted({name for run in runs for name in run["marks"]}, key=lambda name: runs[0]["marks"].get(name, 0))
     return {
         "model": latest_model(load_settings().models_dir).name,
         "seconds": spread_of([run["seconds"] for run in runs], digits=2),
+        "command_seconds": spread_of([run["command_seconds"] for run in runs], digits=2),
+        "service_seconds": spread_of([run["seconds"] for run in beside_service], digits=2),
         "echo_seconds": spread_of(echo, digits=2),
         "stages_s": {
             name: spread_of([run["marks"][name] for run in runs if name in run["marks"]], digits=2) for name in stages

@@ -4,9 +4,12 @@ Services that need the running event loop (the Rasa HTTP client, the database en
 `post_init` and closed in `post_shutdown`; the content is checked before any update is taken, so a broken
 content/ folder stops the start with `file:line: reason` instead of failing on the first message.
 
-A Rasa server the bot starts takes most of a cold start (its imports, TensorFlow's above all, and the model):
-the bot launches it first and does all its own start work while it loads (content check, database upgrade,
-Telegram's command menus); `post_init` then waits for it, so no update is taken before Rasa can answer.
+A Rasa server the bot starts takes most of a cold start (its imports, TensorFlow's above all, and the model,
+10-15 s): the bot launches it first, does its own start work while it loads (content check, database upgrade,
+Telegram's command menus) and then takes updates at once. Commands, menus and buttons that need no analysis
+(/start, /help, /report, settings) are answered straight away; a message to analyse waits for Rasa in
+`take_turn_patiently`, as during a Rasa restart, and its user hears "one moment" (with what to do meanwhile if
+money is at stake) when the wait is long. A Rasa server that fails to load stops the bot with exit status 2.
 """
 
 from __future__ import annotations
@@ -57,19 +60,19 @@ def _services(
         application.job_queue.run_repeating(tip_handlers.send_due_tips, interval=settings.tip_check_seconds, first=1)
         # Older users' last messages, kept for their relatives, go after an hour.
         application.job_queue.run_repeating(guardian_handlers.forget_old_words, interval=600, first=600)
-        # A Rasa server we started has been loading its model all this while; the first update waits for it.
-        await rasa_ready()
-        if rasa_server is not None:
-            # Our own Rasa: started again if it dies (a server at RASA_URL has its own service manager).
-            application.bot_data["rasa_supervisor"] = asyncio.get_running_loop().create_task(supervise(rasa_server))
         _mark_stopping_on_signals(application)
-        log.info("bot @%s ready (Rasa at %s)", application.bot.username, url_for_logs(url))
+        log.info("bot @%s taking updates", application.bot.username)
+        # A Rasa server we started is still loading its model: the bot does not wait for it (see above).
+        application.bot_data["rasa_start"] = asyncio.get_running_loop().create_task(
+            _once_rasa_is_ready(application, rasa_ready, rasa_server, url)
+        )
 
     async def post_shutdown(application: Application) -> None:
         for delivery in application.bot_data.get("earlier_deliveries", []):
             delivery.cancel()  # still failing: the rest stays in the outbox for the next start
-        if "rasa_supervisor" in application.bot_data:
-            application.bot_data["rasa_supervisor"].cancel()
+        for task in ("rasa_start", "rasa_supervisor"):
+            if task in application.bot_data:
+                application.bot_data[task].cancel()
         if "rasa" in application.bot_data:
             await application.bot_data["rasa"].aclose()
         if "engine" in application.bot_data:
@@ -79,6 +82,27 @@ def _services(
 
 
 STOPPING = "stopping"
+RASA_FAILED = "rasa_failed"
+
+
+async def _once_rasa_is_ready(
+    application: Application,
+    rasa_ready: Callable[[], Awaitable[None]],
+    rasa_server: ManagedRasaServer | None,
+    url: str,
+) -> None:
+    """Waits for the Rasa server; then supervises our own (a server at RASA_URL has its own service manager).
+    One that cannot load its model stops the bot: without it no message can be analysed."""
+    try:
+        await rasa_ready()
+    except RasaStartError as error:
+        log.error("%s", error)
+        application.bot_data[RASA_FAILED] = str(error)
+        application.stop_running()
+        return
+    if rasa_server is not None:
+        application.bot_data["rasa_supervisor"] = asyncio.get_running_loop().create_task(supervise(rasa_server))
+    log.info("bot @%s ready (Rasa at %s)", application.bot.username, url_for_logs(url))
 
 
 async def _start_outbox(application: Application, sessions) -> None:
@@ -136,6 +160,9 @@ def run(settings: Settings, webhook_url: str | None) -> int:
                 send_rate=settings.send_rate,
             )
             _serve(application, settings, webhook_url)
+            if RASA_FAILED in application.bot_data:
+                print(f"error: {application.bot_data[RASA_FAILED]}", file=sys.stderr)
+                return 2
     except RasaStartError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from testkit import ROOT
-from testkit.bot_process import bot_environment, running_bot
-from testkit.content_text import ZH, opening, text
-from testkit.telegram_updates import message_update, new_id, wait_for_more
+from testkit.bot_process import ANALYSIS_READY, bot_environment, running_bot, stop_bot, wait_for_log
+from testkit.content_text import ZH, opening, scam_name, text
+from testkit.telegram_updates import command_update, message_update, new_id, wait_for_more
 
 pytestmark = pytest.mark.rasa
 
@@ -96,7 +96,7 @@ def test_a_signal_to_the_bots_group_lets_it_answer_then_stop_rasa_and_a_killed_b
         bot = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=log, stderr=log,
                                start_new_session=True)  # fmt: skip
     try:
-        api.wait_for(lambda a: a.polls > 0, timeout=120)
+        wait_for_log(bot, tmp_path / "bot.log", ANALYSIS_READY, timeout=180)
         [rasa] = rasa_children(bot.pid)
         user = new_id()
         update_id = api.push_update(message_update(user, "zh-hans", text=LOAN_STORY))
@@ -121,3 +121,27 @@ def test_a_signal_to_the_bots_group_lets_it_answer_then_stop_rasa_and_a_killed_b
         while not ended(rasa) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert ended(rasa)
+
+
+def test_a_cold_start_answers_commands_while_rasa_loads_and_a_story_once_it_is_ready(api, tmp_path):
+    """Issue 16, cold start: /start needs no analysis and is answered before Rasa has loaded its model; a scam
+    story sent at the same moment waits for Rasa (with "one moment" if the wait is long) and gets the dialogue's
+    answer, never "try again later"."""
+    user, other = new_id(), new_id()
+    api.push_update(command_update(user, "zh-hans", "/start"))
+    api.push_update(message_update(other, "zh-hans", text=LOAN_STORY))
+    log_path = tmp_path / "bot.log"
+    with open(log_path, "ab") as log:
+        bot = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=own_rasa_environment(api, tmp_path),
+                               stdout=log, stderr=log)  # fmt: skip
+    try:
+        api.wait_for(lambda a: a.sent(chat_id=user) or bot.poll() is not None, timeout=120)
+        log_when_welcomed = log_path.read_text(errors="replace")
+        assert api.sent(chat_id=user)[0]["text"] == text("welcome", ZH)
+        assert "taking updates" in log_when_welcomed and ANALYSIS_READY not in log_when_welcomed
+        replies = wait_for_more(api, other, 0, lambda m: m.get("reply_markup"), timeout=180)  # the money question
+        texts = [m["text"] for m in replies]
+        assert text("rasa_unavailable", ZH) not in texts
+        assert any(scam_name("loan_unfreeze_fee", ZH) in html.unescape(t) for t in texts), texts
+    finally:
+        stop_bot(bot)
