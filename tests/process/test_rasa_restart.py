@@ -145,3 +145,16 @@ def test_a_cold_start_answers_commands_while_rasa_loads_and_a_story_once_it_is_r
         assert any(scam_name("loan_unfreeze_fee", ZH) in html.unescape(t) for t in texts), texts
     finally:
         stop_bot(bot)
+
+
+def test_a_rasa_server_that_cannot_load_its_model_stops_the_bot_with_status_2(api, tmp_path):
+    """The bot takes updates before its Rasa server is ready; if that server cannot load the model, no message
+    could ever be analysed, so the bot stops with exit status 2 and says why, as before it took updates early."""
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "20990101-000000-broken.tar.gz").write_bytes(b"not a model")
+    env = {**own_rasa_environment(api, tmp_path), "MODELS_DIR": str(models), "RASA_START_TIMEOUT": "120"}
+    result = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=180)  # fmt: skip
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert "error:" in result.stderr and "Rasa" in result.stderr
