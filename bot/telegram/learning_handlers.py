@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.content.model import Content
 from bot.content.render import localise, render
+from bot.content.script import script_of, to_script
 from bot.storage import learning
 from bot.storage.repository import UserSettings
 from bot.telegram.context import BotContext, reader_of
@@ -26,8 +27,13 @@ LESSON_PAGES = ("warning", "case", "checklist", "prevention")
 LAST_PAGE = len(LESSON_PAGES) - 1
 
 
-def _scam_name(content: Content, scam_type: str, language: str) -> str:
-    return localise(content.scams[scam_type]["name"], language, "standard")
+def _as_read(text: str, user: UserSettings) -> str:
+    """Content text as the user reads it (Traditional Chinese in Hong Kong and Taiwan)."""
+    return to_script(text, script_of(user.language, user.region))
+
+
+def _scam_name(content: Content, scam_type: str, user: UserSettings) -> str:
+    return _as_read(localise(content.scams[scam_type]["name"], user.language, "standard"), user)
 
 
 # --- lessons ---------------------------------------------------------------------------------------------
@@ -37,7 +43,7 @@ def _menu(context: BotContext, user: UserSettings, progress: dict) -> InlineKeyb
     for scam_type in SCAM_TYPES:
         page, done = progress.get(scam_type, (0, False))
         mark = "✅" if done else f"📘 {page + 1}/{len(LESSON_PAGES)}" if scam_type in progress else "📘"
-        name = _scam_name(content, scam_type, user.language)
+        name = _scam_name(content, scam_type, user)
         rows.append([InlineKeyboardButton(f"{mark} {name}", callback_data=f"lesson:{scam_type}:{page}")])
     return InlineKeyboardMarkup(rows)
 
@@ -78,7 +84,7 @@ async def lesson_button(update: Update, context: BotContext) -> None:
     await asyncio.to_thread(learning.save_page, sessions, user.telegram_id, scam_type, page, LAST_PAGE)
     content = context.content
     messages = render(content, LESSON_PAGES[page], scam_type=scam_type, reader=reader_of(user))
-    name = _scam_name(content, scam_type, user.language)
+    name = _scam_name(content, scam_type, user)
     heading = context.text(user, "lesson_heading", name=name, page=str(page + 1), pages=str(len(LESSON_PAGES)))
     header = f"<b>{heading}</b>"
     pieces = split_html("\n\n".join([header, *messages]))
@@ -109,11 +115,11 @@ async def quiz(update: Update, context: BotContext) -> None:
     not_scam = context.label(user, "quiz_not_scam")
     rows = [[InlineKeyboardButton(not_scam, callback_data=f"quiz:{question.id}:{NONE}")]]
     for scam_type in SCAM_TYPES:
-        name = _scam_name(content, scam_type, user.language)
+        name = _scam_name(content, scam_type, user)
         rows.append([InlineKeyboardButton(f"⚠️ {name}", callback_data=f"quiz:{question.id}:{scam_type}")])
     number = str(len(answered) + 1)
     ask = context.text(user, "quiz_question", number=number)
-    text = f"{ask}\n\n<i>{html.escape(question.message[user.language])}</i>"
+    text = f"{ask}\n\n<i>{html.escape(_as_read(question.message[user.language], user))}</i>"
     await update.effective_chat.send_message(text, reply_markup=InlineKeyboardMarkup(rows))
 
 
@@ -141,13 +147,13 @@ async def quiz_button(update: Update, context: BotContext) -> None:
     if question.answer == NONE:
         solution = context.label(user, "quiz_not_scam")
     else:
-        solution = f"⚠️ {_scam_name(content, question.answer, user.language)}"
+        solution = f"⚠️ {_scam_name(content, question.answer, user)}"
     wrong = f"{context.text(user, 'quiz_wrong')} {html.escape(solution)}"
     verdict = context.text(user, "quiz_right") if correct else wrong
     score = context.text(user, "quiz_score", right=str(right), answered=str(answered))
-    explanation = html.escape(question.explanation[user.language])
+    explanation = html.escape(_as_read(question.explanation[user.language], user))
     next_button = InlineKeyboardButton(context.label(user, "quiz_next"), callback_data="quiz:next")
     await query.edit_message_text(
-        f"<i>{html.escape(question.message[user.language])}</i>\n\n{verdict}\n{explanation}\n\n{score}",
+        f"<i>{html.escape(_as_read(question.message[user.language], user))}</i>\n\n{verdict}\n{explanation}\n\n{score}",
         reply_markup=InlineKeyboardMarkup([[next_button]]),
     )

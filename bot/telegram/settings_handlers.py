@@ -6,6 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.content.model import Content
 from bot.content.render import localise, render
+from bot.content.script import script_of, to_script
 from bot.storage.repository import UserSettings
 from bot.telegram import simple_mode
 from bot.telegram.callback_data import LANGUAGES, REGIONS, parse_setting, setting_data
@@ -20,11 +21,13 @@ def language_rows(content: Content) -> list[list[InlineKeyboardButton]]:
     ]
 
 
-def region_rows(content: Content, language: str) -> list[list[InlineKeyboardButton]]:
-    """The regions by name in the user's language, two to a row."""
+def region_rows(content: Content, language: str, region: str | None = None) -> list[list[InlineKeyboardButton]]:
+    """The regions by name in the user's language (and script, for a user in `region`), two to a row."""
+    script = script_of(language, region) if region else None
     buttons = [
         InlineKeyboardButton(
-            localise(content.regions[c]["name"], language, "standard"), callback_data=setting_data("region", c)
+            to_script(localise(content.regions[c]["name"], language, "standard"), script),
+            callback_data=setting_data("region", c),
         )
         for c in REGIONS
     ]
@@ -37,7 +40,8 @@ def settings_keyboard(content: Content, user: UserSettings) -> InlineKeyboardMar
     key = {"on": "mode_simple", "off": "mode_standard"}[switch_to]
     label = " / ".join(localise(content.messages[key], language, "standard") for language in LANGUAGES)
     simple_row = [InlineKeyboardButton(label, callback_data=setting_data("simple", switch_to))]
-    return InlineKeyboardMarkup([*language_rows(content), *region_rows(content, user.language), simple_row])
+    regions = region_rows(content, user.language, user.region)
+    return InlineKeyboardMarkup([*language_rows(content), *regions, simple_row])
 
 
 def reply_with(key: str, doc: str):
@@ -92,7 +96,7 @@ async def region(update: Update, context: BotContext) -> None:
     user = await context.user()
     await update.effective_message.reply_text(
         context.text(user, "choose_region"),
-        reply_markup=InlineKeyboardMarkup(region_rows(context.content, user.language)),
+        reply_markup=InlineKeyboardMarkup(region_rows(context.content, user.language, user.region)),
     )
 
 

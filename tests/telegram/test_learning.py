@@ -6,7 +6,9 @@ import html
 
 import pytest
 
+from bot.content.script import to_script
 from bot.storage.learning import lesson_progress, quiz_score
+from bot.storage.repository import get_or_create_user
 from common.labels import SCAM_TYPES
 from testkit.content_text import EN, EN_SIMPLE, ZH, rendered, scam_name, text, words
 from testkit.fake_bot_api import inline_buttons
@@ -102,3 +104,23 @@ async def test_tampered_lesson_and_quiz_buttons_change_nothing(app, api, data):
     await tap(app, user, "en", data)
     assert api.sent()[-1]["text"] == text("unknown_button", EN)
     assert quiz_score(app.bot_data["sessions"], user) == (0, 0)
+
+
+async def test_a_taiwan_readers_lessons_quiz_and_regions_are_in_traditional_chinese(app, api):
+    """Issue 16: menus and lessons, not only the dialogue's replies, are in the reader's script."""
+    user = new_id()
+    get_or_create_user(app.bot_data["sessions"], user, language="zh", region="tw")
+    await command(app, user, "zh-hant", "/lessons")
+    menu = inline_buttons(api.sent()[-1])
+    simplified = scam_name("stock_lecturer", ZH)
+    assert menu[0] == (f"📘 {to_script(simplified, 's2twp')}", "lesson:stock_lecturer:0")
+    assert to_script(simplified, "s2twp") != simplified
+    await command(app, user, "zh-hant", "/quiz")
+    question = api.sent()[-1]
+    names = [label for label, _ in inline_buttons(question)[1:]]
+    assert names == [f"⚠️ {to_script(scam_name(t, ZH), 's2twp')}" for t in SCAM_TYPES]
+    content = app.bot_data["content"].current
+    assert any(html.escape(to_script(q.message["zh"], "s2twp")) in question["text"] for q in content.quiz)
+    await command(app, user, "zh-hant", "/region")
+    regions = [label for label, data in inline_buttons(api.sent()[-1]) if data.startswith("set:region:")]
+    assert to_script("台湾", "s2twp") in regions and "台湾" not in regions
