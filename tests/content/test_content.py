@@ -412,3 +412,16 @@ def test_remote_control_is_cut_before_anything_else(content):
     assert steps[0].endswith(cut) and not any(step in steps[0] for step in region_steps(reader))
     scam_first = localise(content.scams["fake_customer_service"]["stop_loss"], "en", "standard")[0]
     assert in_order(to_plain(first), cut, scam_first, *region_steps(reader)), first
+
+
+@pytest.mark.parametrize("reader", [Audience("zh", "standard", "cn"), Audience("en", "elderly", "uk")])
+def test_a_second_money_question_does_not_repeat_the_warning(content, reader):
+    """Issue 16: the money question opens with the scam's warning once; asked again in the same conversation
+    (Rasa reports the warning as shown), only the question remains."""
+    warning = to_plain(localise(content.scams["stock_lecturer"]["warning"], reader.lang, reader.audience))
+    first = to_plain(" ".join(render(content, "ask_money", scam_type="stock_lecturer", reader=reader)))
+    again = to_plain(" ".join(render(content, "ask_money", scam_type="stock_lecturer", reader=reader,
+                                     extra={"already_warned": True})))  # fmt: skip
+    assert warning in first and warning not in again
+    question = to_plain(localise(content.messages["ask_money"], reader.lang, reader.audience))
+    assert question in again
