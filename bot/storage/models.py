@@ -161,3 +161,34 @@ class PendingDelivery(Base):
     # The Bot API request's parameters as JSON (PTB's json_parameters: strings, nested objects as JSON).
     parameters: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ReportPack(Base):
+    """What a user who lost money tells the bot for their report to the bank and police (issue 17), while the
+    short form is filled in. Deleted once the pack is sent, unless the user chose to keep it: then `keep_until`
+    (at most 30 days) ends it. The user's own card and account numbers are masked before they are stored."""
+
+    __tablename__ = "report_packs"
+
+    telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    scam_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # The question being asked now ("done" once the pack was produced).
+    step: Mapped[str] = mapped_column(String(16))
+    # The answers so far as JSON: {question: answer}.
+    answers: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    keep_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class FollowUp(Base):
+    """Check-ins after a loss the user agreed to (issue 17): days 1, 3, 7 and 30 after `started_at`. `next_day`
+    is the next one to send and `next_due` when; a check-in is claimed by moving them on before it is sent, so a
+    restart neither repeats nor skips one, and check-ins missed while the bot was down are sent once (the latest)."""
+
+    __tablename__ = "follow_ups"
+
+    telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    scam_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    next_day: Mapped[int] = mapped_column(Integer)
+    next_due: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -10,7 +10,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.storage.guardians import forget_guardian_data
-from bot.storage.models import LessonProgress, PendingDelivery, QuizAnswer, ScamStat, Subscription, User
+from bot.storage.models import (
+    FollowUp,
+    LessonProgress,
+    PendingDelivery,
+    QuizAnswer,
+    ReportPack,
+    ScamStat,
+    Subscription,
+    User,
+)
 
 SETTINGS = ("language", "region", "audience")
 
@@ -55,12 +64,12 @@ def update_user(sessions: sessionmaker[Session], telegram_id: int, **changes) ->
 
 def forget_user(sessions: sessionmaker[Session], telegram_id: int) -> bool:
     """Deletes everything stored about the user: settings, guardian links on either side, codes, attempts,
-    alerts, subscription, lesson progress, quiz answers and messages to them not yet delivered (statistics hold
-    nothing that points at them). True if the user had a settings row."""
+    alerts, subscription, lesson progress, quiz answers, a report pack, check-ins after a loss and messages to
+    them not yet delivered (statistics hold nothing that points at them). True if the user had a settings row."""
     forget_guardian_data(sessions, telegram_id)
     with sessions.begin() as session:
         session.execute(delete(PendingDelivery).where(PendingDelivery.chat_id == telegram_id))
-        for table in (Subscription, LessonProgress, QuizAnswer):
+        for table in (Subscription, LessonProgress, QuizAnswer, ReportPack, FollowUp):
             session.execute(delete(table).where(table.telegram_id == telegram_id))
         return session.execute(delete(User).where(User.telegram_id == telegram_id)).rowcount > 0
 
