@@ -1,4 +1,4 @@
-"""Command line: `python -m bot train | classify | chat | run | stats | content check | content preview`."""
+"""Command line: `python -m bot train | classify | chat | run | console | stats | content check | content preview`."""
 
 from __future__ import annotations
 
@@ -36,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--webhook", metavar="URL", help="public HTTPS URL for Telegram to post updates to; default: WEBHOOK_URL"
     )
 
+    commands.add_parser(
+        "console",
+        help="the trainers' web console alone (CONSOLE_PORT, default 8088); `run` serves it when CONSOLE_PORT is set",
+    )
+
     stats_cmd = commands.add_parser(
         "stats", help="recognised scams by day, scam type and language, paid or not (table; chart with --png)"
     )
@@ -70,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.telegram import runner  # PTB is imported only by the command that needs it
 
         return runner.run(settings, args.webhook or settings.webhook_url)
+    if args.command == "console":
+        from bot.web import server  # Starlette and uvicorn are loaded only by the command that needs them
+
+        return server.run(settings)
     if args.command == "stats":
         from bot import stats  # matplotlib and the database are loaded only by the command that needs them
 

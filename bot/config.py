@@ -13,6 +13,8 @@ from common.rasa_api import DEFAULT_RETENTION_DAYS, RETENTION_ENV
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # PTB appends the token to this (https://core.telegram.org/bots/api#making-requests).
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
+# Where `python -m bot console` listens when CONSOLE_PORT is not set (`run` starts no console then).
+DEFAULT_CONSOLE_PORT = 8088
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,11 @@ class Settings:
     tip_check_seconds: float
     # Days the dialogue engine (Rasa's tracker store) keeps what users wrote before deleting it.
     conversation_retention_days: int
+    # The trainers' web console (bot/web/): its port (None: `run` starts no console; `console` uses
+    # DEFAULT_CONSOLE_PORT), the address it listens on, and its public base URL, which /console links point at.
+    console_port: int | None = None
+    console_listen: str = "127.0.0.1"
+    console_url: str = f"http://127.0.0.1:{DEFAULT_CONSOLE_PORT}"
 
     @property
     def rasa_bin(self) -> Path:
@@ -81,10 +88,17 @@ def _admin_ids(raw: str) -> frozenset[int]:
     return frozenset(ids)
 
 
-def _port(raw: str) -> int:
+def _port(raw: str, name: str = "WEBHOOK_PORT") -> int:
     if not raw.isdecimal() or not 0 < int(raw) < 65536:
-        raise ConfigError(f"WEBHOOK_PORT: {raw!r} is not a port number")
+        raise ConfigError(f"{name}: {raw!r} is not a port number")
     return int(raw)
+
+
+def _console_url(raw: str, port: int | None) -> str:
+    """CONSOLE_URL without a trailing slash; by default the console's own loopback address."""
+    if raw and not re.match(r"^https?://[^/\s]+", raw):
+        raise ConfigError(f"CONSOLE_URL: {raw!r} is not an http:// or https:// address")
+    return raw.rstrip("/") or f"http://127.0.0.1:{port or DEFAULT_CONSOLE_PORT}"
 
 
 def _send_rate(raw: str) -> float:
@@ -112,6 +126,7 @@ def _retention_days(raw: str) -> int:
 
 def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
     data_dir = Path(env.get("DATA_DIR") or PROJECT_ROOT / "data")
+    console_port = _port(env["CONSOLE_PORT"], "CONSOLE_PORT") if env.get("CONSOLE_PORT") else None
     return Settings(
         rasa_url=(env.get("RASA_URL") or "").rstrip("/") or None,
         rasa_token=env.get("RASA_TOKEN") or None,
@@ -133,4 +148,7 @@ def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
         send_rate=_send_rate(env.get("TELEGRAM_SEND_RATE") or "30"),
         tip_check_seconds=float(env.get("TIP_CHECK_SECONDS") or 30),
         conversation_retention_days=_retention_days(env.get(RETENTION_ENV) or str(DEFAULT_RETENTION_DAYS)),
+        console_port=console_port,
+        console_listen=env.get("CONSOLE_LISTEN") or "127.0.0.1",
+        console_url=_console_url(env.get("CONSOLE_URL") or "", console_port),
     )

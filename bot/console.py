@@ -70,11 +70,15 @@ async def converse(
         _show(result.messages, offered, out)
 
 
+TELEGRAM_ONLY = ("sign:", "pack:", "checkin:")
+
+
 def _show(messages, offered: dict[str, str], out: TextIO) -> None:
-    """Prints the messages, each button as [label] (sign buttons, which only tick in Telegram, are left out)."""
+    """Prints the messages, each button as [label]. Left out: sign buttons, which only tick in Telegram, and the
+    offers after a loss (report pack, check-ins), which need Telegram's pictures and a user to come back to."""
     for message in messages:
         print(f"bot> {to_plain(message.text)}", file=out)
-        buttons = [b for row in message.buttons for b in row if not b.data.startswith("sign:")]
+        buttons = [b for row in message.buttons for b in row if not b.data.startswith(TELEGRAM_ONLY)]
         if buttons:
             print("     " + "  ".join(f"[{b.label}]" for b in buttons), file=out)
             offered.update({b.label: b.data for b in buttons})

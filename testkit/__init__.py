@@ -6,6 +6,7 @@
 - bot_cli.py: the `python -m bot` command line, as a user runs it;
 - local_servers.py: throwaway PostgreSQL, Redis and nginx servers;
 - content_text.py: what the bot says, read from content/, so tests check behaviour and not trainers' wording;
+- web_console.py: the trainers' web console in this process, signed in as a trainer's browser signs in;
 - conversation_safety.py: the conversation safety suite's player and checks (`python -m testkit.conversation_safety`).
 
 It may import `bot` and `common`; nothing in `bot` or `common` imports it.

@@ -231,6 +231,10 @@ class FakeBotApi:
                     "text": params.get("text", ""),
                 }
                 return 200, {"ok": True, "result": message}
+        if method == "copyMessage":  # a copy's new message id, as Telegram answers it
+            with self._lock:
+                self._next_message_id += 1
+                return 200, {"ok": True, "result": {"message_id": self._next_message_id - 1}}
         if method == "getMe":
             return 200, {"ok": True, "result": BOT_USER}
         if method == "getFile":

@@ -14,6 +14,7 @@ from bot.content.reassurance import reassurance_problems
 from bot.content.render import sample_problems
 from bot.content.sandbox import ContentSandbox
 from bot.content.script_check import script_problems
+from bot.content.template_text import template_syntax_problems
 from bot.content.yaml_lines import ContentError, Problem, display_name, load
 from common.labels import SCAM_TYPES
 
@@ -50,6 +51,8 @@ def load_content(root: Path) -> Content:
     problems.extend(quiz_problems)
     # No wording that tells anyone their situation is safe (bot/content/reassurance.py).
     problems.extend(reassurance_problems(root))
+    # Texts are never run as templates: `{{ ... }}` in one is refused at its own line (bot/content/template_text.py).
+    problems.extend(template_syntax_problems(root))
     if problems:
         raise ContentError(problems)
     # Trainers' texts are looked up like everyone's; their names never collide (schema.check_trainer_messages).

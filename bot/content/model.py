@@ -11,11 +11,11 @@ from bot.content.quiz import QuizQuestion
 
 # Every message kind Rasa's responses name (domain.yml) has a template of the same name, and so do the
 # kinds the bot's safety rules add (relative_help), its answer to ticked warning signs ("risk"), its warning
-# in a family group ("group_warning"), relatives' alerts and tips.
+# in a family group ("group_warning"), relatives' alerts, tips and the report pack after a loss.
 KINDS: tuple[str, ...] = (
     "stop_now", "ask_money", "stop_loss", "warning", "case", "checklist", "prevention", "ask_details", "clarify",
     "how_to_check", "intervention", "relative_help", "report", "greet", "goodbye", "you_are_welcome",
-    "capabilities", "out_of_scope", "risk", "group_warning", "guardian_alert", "tip",
+    "capabilities", "out_of_scope", "risk", "group_warning", "guardian_alert", "tip", "report_pack",
 )  # fmt: skip
 DEFAULT_REGION = "cn"
 

@@ -28,8 +28,12 @@ from common.risk_signals import ABOUT_TO_PAY, DEVICE_CONTROL, SIGNALS, THREAT
 from common.text_normalise import normalise
 
 # Values some templates use beyond the standard context, with what the content check renders them with.
-EXTRA_DEFAULTS = {"who": "", "their_words": "", "already_warned": False}
-SAMPLE_EXTRA = {"who": "Lin <Mum>", "their_words": "老师让我下载app充值 <b>now</b>"}
+EXTRA_DEFAULTS = {"who": "", "their_words": "", "already_warned": False, "pack": {}}
+SAMPLE_PACK = {
+    "when": "2026-05-03", "amount": "30,000 <元>", "method": "alipay_wechat", "from": "**** **** **** 6789",
+    "to": "6217 0000 1111 2222 <b>", "name": "“王老师” & co", "evidence": ["chats", "receipts"],
+}  # fmt: skip
+SAMPLE_EXTRA = {"who": "Lin <Mum>", "their_words": "老师让我下载app充值 <b>now</b>", "pack": SAMPLE_PACK}
 SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
 # What a user receives for a scam story, by whether money has gone (mirrors stories/scam_report_rules.yml).
 SCAM_FLOW = {
@@ -263,7 +267,8 @@ def sample_problems(content: Content) -> list[Problem]:
                                 paid=paid,
                                 user_text=sample_text,
                                 ticked=ticked,
-                                extra=SAMPLE_EXTRA,
+                                # Every value given, or none (a skipped question, no words shared).
+                                extra=SAMPLE_EXTRA if variant % 2 else {},
                                 signals=SIGNALS if variant // 5 % 2 else (),
                                 relative=variant // 3 % 2 == 1,
                                 scammer_text=variant // 7 % 2 == 1,

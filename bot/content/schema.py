@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.content.console_words import CONSOLE_MESSAGES
 from bot.content.yaml_lines import LinedDict, Problem
 from common.labels import SCAM_TYPES
 
@@ -32,6 +33,21 @@ BOT_MESSAGES = (
     "quiz_right", "quiz_wrong", "quiz_score", "quiz_next", "answer_yes", "answer_no", "answer_unsure",
     "kind_emergency", "kind_police", "kind_bank", "kind_advice_line", "kind_report", "something_went_wrong",
     "mode_simple", "mode_standard", "more_case", "more_signs", "more_what_to_do", "more_report",
+    "checkin_started", "checkin_already", "checkin_day_1", "checkin_day_3", "checkin_day_7", "checkin_day_30",
+    "checkin_recovery_warning", "checkin_stopped", "checkin_none",
+    # After the stop-loss steps, and the report pack (bot/telegram/report_pack_handlers.py).
+    "after_loss_offer", "pack_button", "checkin_button", "pack_intro", "pack_skip",
+    "pack_type_answer", "pack_q_when", "pack_when_today", "pack_when_yesterday", "pack_when_earlier",
+    "pack_q_when_earlier", "pack_q_amount", "pack_q_method", "pack_method_bank_transfer", "pack_method_card",
+    "pack_method_alipay_wechat", "pack_method_gift_card", "pack_method_crypto", "pack_method_cash", "pack_q_from",
+    "pack_q_to", "pack_q_name", "pack_q_evidence", "pack_evidence_chats", "pack_evidence_receipts",
+    "pack_evidence_contacts", "pack_evidence_app", "pack_evidence_calls", "pack_evidence_done", "pack_q_keep",
+    "pack_keep_yes", "pack_keep_no", "pack_title", "pack_facts_title", "pack_fact_when",
+    "pack_fact_amount", "pack_fact_method", "pack_fact_from", "pack_fact_to", "pack_fact_name",
+    "pack_fact_evidence", "pack_not_known", "pack_numbers_title", "pack_script_title", "pack_script",
+    "pack_dont_title", "pack_dont", "pack_file_caption", "pack_share_button", "pack_shared",
+    "pack_share_none", "pack_share_from", "pack_kept", "pack_not_kept", "pack_none",
+    "pack_expired",
 )  # fmt: skip
 
 
@@ -300,7 +316,7 @@ def check_messages(data, file: str) -> list[Problem]:
 MENU_COMMANDS = {
     "private": (
         "start", "report", "help", "language", "region", "simple", "privacy", "forget", "guardian", "link",
-        "family", "lessons", "quiz", "subscribe", "unsubscribe",
+        "family", "lessons", "quiz", "subscribe", "unsubscribe", "stop", "pack",
     ),
     "group": ("quiet", "loud", "leave"),
 }  # fmt: skip
@@ -339,7 +355,7 @@ TRAINER_MESSAGES = (
     "trainer_broadcast_preview", "trainer_broadcast_send", "trainer_broadcast_cancel",
     "trainer_broadcast_confirm", "trainer_broadcast_gone", "trainer_broadcast_cancelled",
     "trainer_broadcast_started", "trainer_broadcast_sending", "trainer_broadcast_done",
-)  # fmt: skip
+) + CONSOLE_MESSAGES  # fmt: skip
 
 
 TRAINER_LISTS = ("trainer_stats_columns",)

@@ -11,6 +11,8 @@ rules (safety.py) still decide which kinds a turn has and in which order; here t
   the last message; a tap sends that one message (`more_message`).
 A warning the conversation has shown already is not shown again (after the money answer): the warning template
 gets `already_warned` and leaves it out.
+After the stop-loss steps of a paid story, the last message also offers help after the loss (issue 17): a report
+pack for the bank and police, and check-ins over the next month (`after_loss_data`).
 """
 
 from __future__ import annotations
@@ -74,7 +76,40 @@ def lay_out(content: Content, reader: Audience, rendered: list[Rendered], offer_
         if rows:
             last = outgoing[-1]
             outgoing[-1] = Outgoing(last.kinds, last.text, (*last.buttons, *rows))
+        paid = next((r for r in now if r.kind == "stop_loss" and r.money_gone and r.scam_type), None)
+        if paid is not None:
+            outgoing[-1] = _with_after_loss_offer(content, reader, outgoing[-1], paid.scam_type)
     return tuple(outgoing)
+
+
+def _with_after_loss_offer(content: Content, reader: Audience, last: Outgoing, scam_type: str) -> Outgoing:
+    """The offer after the stop-loss steps, never before them: its text ends the last message, its buttons come
+    first under it (the stop-loss steps are already on screen)."""
+    text = last.text + "\n\n" + message(content, "after_loss_offer", reader)
+    if len(text) > TELEGRAM_MESSAGE_LIMIT:
+        text = last.text  # the buttons speak for themselves
+    offer = (
+        Button(label(content, "pack_button", reader), after_loss_data("pack", scam_type)),
+        Button(label(content, "checkin_button", reader), after_loss_data("checkin", scam_type)),
+    )
+    return Outgoing(last.kinds, text, (offer, *last.buttons))
+
+
+AFTER_LOSS = ("pack", "checkin")
+
+
+def after_loss_data(offer: str, scam_type: str) -> str:
+    """`pack:<scam>` (the report pack's form) or `checkin:<scam>` (check-ins after the loss): at most 40 bytes."""
+    return f"{offer}:{scam_type}"
+
+
+def parse_after_loss(data: str | None, content: Content) -> tuple[str, str | None] | None:
+    """(offer, scam type) of an after-loss button; the scam type None when the live content no longer has it.
+    None for anything else (button data comes back verbatim, so anyone can send any string)."""
+    offer, _, scam_type = (data or "").partition(":")
+    if offer not in AFTER_LOSS or not scam_type or len(scam_type) > 32:
+        return None
+    return offer, scam_type if scam_type in content.scams else None
 
 
 def _joined(group: list[Rendered]) -> list[Outgoing]:

@@ -1,5 +1,6 @@
 """Tables. Only what the bot needs: settings per Telegram user, statistics that cannot identify anyone, guardian
-links between an older user and a relative, family groups the bot is in, and replies not yet delivered."""
+links between an older user and a relative, family groups the bot is in, replies not yet delivered, and the
+trainers' web console's one-time links and sessions (hashes only)."""
 
 from __future__ import annotations
 
@@ -192,3 +193,28 @@ class FollowUp(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     next_day: Mapped[int] = mapped_column(Integer)
     next_due: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ConsoleLink(Base):
+    """A one-time link into the trainers' web console, sent by the bot on /console (issue 18). Only the SHA-256 of
+    its token is stored; it opens one session, once, within ten minutes."""
+
+    __tablename__ = "console_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    admin_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ConsoleSession(Base):
+    """A signed-in browser of the trainers' web console: only the SHA-256 of the session id in its cookie is stored.
+    It ends at `expires_at`, on signing out, or for all of an admin's browsers on /console_logout."""
+
+    __tablename__ = "console_sessions"
+
+    session_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    admin_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

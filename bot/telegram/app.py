@@ -22,13 +22,16 @@ from telegram.ext import (
 from bot.content.render import Audience, message
 from bot.telegram import (
     broadcast_handlers,
+    console_handlers,
     content_handlers,
     dialogue_handlers,
+    follow_up_handlers,
     group_handlers,
     guardian_handlers,
     learning_handlers,
     privacy_handlers,
     rate_limit,
+    report_pack_handlers,
     settings_handlers,
     stats_handlers,
     tip_handlers,
@@ -85,7 +88,9 @@ def build_application(
     # Handlers in the order Telegram updates should meet them.
     application.add_handlers(command_handlers())
     application.add_handlers(button_handlers())
-    application.add_handlers(message_handlers(bot_data.get("admin_ids", ())))
+    # Users whose report pack waits for a typed answer (report_pack_handlers.py).
+    pack_waiting = application.bot_data.setdefault(report_pack_handlers.WAITING, set())
+    application.add_handlers(message_handlers(bot_data.get("admin_ids", ()), pack_waiting))
     application.add_error_handler(error_handler)
     return application
 
@@ -111,12 +116,17 @@ def command_handlers() -> list[CommandHandler]:
         CommandHandler("quiz", learning_handlers.quiz),
         CommandHandler("subscribe", tip_handlers.subscribe),
         CommandHandler("unsubscribe", tip_handlers.unsubscribe),
+        # After a loss: a report pack kept for the user; check-ins, which /stop ends.
+        CommandHandler("pack", report_pack_handlers.pack_command),
+        CommandHandler("stop", follow_up_handlers.stop),
         # Trainers only (ADMIN_IDS); everyone else is told "not allowed".
         CommandHandler("stats", stats_handlers.stats_command),
         CommandHandler("reload", content_handlers.reload_command),
         CommandHandler("content_versions", content_handlers.content_versions),
         CommandHandler("rollback", content_handlers.rollback),
         CommandHandler("broadcast", broadcast_handlers.broadcast_command),
+        CommandHandler("console", console_handlers.console_command),
+        CommandHandler("console_logout", console_handlers.console_logout),
         # Family groups: how talkative the bot is, and how to make it leave.
         CommandHandler("quiet", group_handlers.quiet),
         CommandHandler("loud", group_handlers.loud),
@@ -141,11 +151,14 @@ def button_handlers() -> list[CallbackQueryHandler]:
         CallbackQueryHandler(content_handlers.content_button, pattern=r"^content:(apply|discard):"),
         CallbackQueryHandler(broadcast_handlers.broadcast_button, pattern=r"^broadcast:(send|cancel):"),
         CallbackQueryHandler(tip_handlers.subscribe_button, pattern=subscription_choices),
+        CallbackQueryHandler(follow_up_handlers.checkin_button, pattern=r"^checkin:"),
+        CallbackQueryHandler(report_pack_handlers.pack_button, pattern=r"^pack:"),
+        CallbackQueryHandler(report_pack_handlers.answer_button, pattern=r"^pk:"),
         CallbackQueryHandler(settings_handlers.setting_button),
     ]
 
 
-def message_handlers(admin_ids) -> list:
+def message_handlers(admin_ids, pack_waiting: set[int]) -> list:
     """The bot added to or removed from a group, then new messages (edits are ignored on purpose: the original
     was already answered)."""
     # In groups, text and captions are watched for scams; everything else is none of the bot's business.
@@ -158,6 +171,8 @@ def message_handlers(admin_ids) -> list:
     return [
         ChatMemberHandler(group_handlers.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(group_text & ~filters.COMMAND, group_handlers.group_message),
+        MessageHandler(readable & report_pack_handlers.WaitingForTypedAnswer(pack_waiting),
+                       report_pack_handlers.typed_answer),  # fmt: skip
         MessageHandler(readable, dialogue_handlers.message),
         MessageHandler(private & filters.Document.ALL & trainers, content_handlers.content_upload),
         # Commands the bot does not have, then anything else (photo, voice, sticker, location...).

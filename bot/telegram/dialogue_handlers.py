@@ -8,7 +8,7 @@ import asyncio
 import logging
 from datetime import date
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.content.model import Content
@@ -102,6 +102,18 @@ async def money_button(update: Update, context: BotContext) -> None:
     await _converse(update, context, user, answer=answer)
 
 
+async def take_off_tapped_button(query: CallbackQuery) -> None:
+    """The tapped button leaves the message's keyboard; the message and its other buttons stay."""
+    if not isinstance(query.message, Message) or query.message.reply_markup is None:
+        return
+    keyboard = query.message.reply_markup.inline_keyboard
+    kept = [kept_row for row in keyboard if (kept_row := [b for b in row if b.callback_data != query.data])]
+    try:
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(kept) if kept else None)
+    except BadRequest as error:
+        log.info("could not take the button off the message: %s", error)  # e.g. the message is too old
+
+
 async def more_button(update: Update, context: BotContext) -> None:
     """"Real case", "Warning signs", "What to do", "Report" under a turn's last message: that one message now,
     and the button goes (the message stays as it was otherwise)."""
@@ -112,13 +124,7 @@ async def more_button(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     user = await context.user()
-    if isinstance(query.message, Message) and query.message.reply_markup is not None:
-        keyboard = query.message.reply_markup.inline_keyboard
-        kept = [kept_row for row in keyboard if (kept_row := [b for b in row if b.callback_data != query.data])]
-        try:
-            await query.edit_message_reply_markup(InlineKeyboardMarkup(kept) if kept else None)
-        except BadRequest as error:
-            log.info("could not take the button off the message: %s", error)  # e.g. the message is too old
+    await take_off_tapped_button(query)
     for out in more_message(context.content, tap, reader_of(user)):
         await update.effective_chat.send_message(out.text, reply_markup=inline_markup(out.buttons))
 

@@ -34,7 +34,7 @@ from bot.rasa_client import RasaClient, url_for_logs
 from bot.rasa_server import ManagedRasaServer, RasaStartError, rasa_starting
 from bot.rasa_supervisor import supervise
 from bot.storage.database import make_engine, make_sessions, upgrade_schema
-from bot.telegram import guardian_handlers, tip_handlers
+from bot.telegram import follow_up_handlers, guardian_handlers, report_pack_handlers, tip_handlers
 from bot.telegram.app import build_application
 from bot.telegram.delivery import deliver_pending
 
@@ -54,12 +54,12 @@ def _services(
         await asyncio.to_thread(upgrade_schema, engine)
         sessions = make_sessions(engine)
         application.bot_data.update(engine=engine, sessions=sessions, rasa=RasaClient(url, token))
+        _start_console(settings, application, sessions)
         await _start_outbox(application, sessions)
         await set_command_menus(application.bot, application.bot_data["content"].current.commands)
-        # Tips: the schedule is in the database; this job sends whatever is due, also right after a restart.
-        application.job_queue.run_repeating(tip_handlers.send_due_tips, interval=settings.tip_check_seconds, first=1)
-        # Older users' last messages, kept for their relatives, go after an hour.
-        application.job_queue.run_repeating(guardian_handlers.forget_old_words, interval=600, first=600)
+        # Report packs waiting for a typed answer are known before the first update.
+        await report_pack_handlers.load_waiting(sessions, application.bot_data[report_pack_handlers.WAITING])
+        _schedule_jobs(application, settings)
         _mark_stopping_on_signals(application)
         log.info("bot @%s taking updates", application.bot.username)
         # A Rasa server we started is still loading its model: the bot does not wait for it (see above).
@@ -68,6 +68,8 @@ def _services(
         )
 
     async def post_shutdown(application: Application) -> None:
+        if "web_console" in application.bot_data:
+            await application.bot_data["web_console"].stop()
         for delivery in application.bot_data.get("earlier_deliveries", []):
             delivery.cancel()  # still failing: the rest stays in the outbox for the next start
         for task in ("rasa_start", "rasa_supervisor"):
@@ -79,6 +81,29 @@ def _services(
             application.bot_data["engine"].dispose()
 
     return post_init, post_shutdown
+
+
+def _schedule_jobs(application: Application, settings: Settings) -> None:
+    """The repeating jobs. Schedules live in the database, so each job sends whatever is due, also right after a
+    restart."""
+    jobs = application.job_queue
+    jobs.run_repeating(tip_handlers.send_due_tips, interval=settings.tip_check_seconds, first=1)
+    # Check-ins after a loss, the same way: the latest one missed while the bot was down goes out now.
+    jobs.run_repeating(follow_up_handlers.send_due_follow_ups, interval=settings.tip_check_seconds, first=1)
+    # Older users' last messages, kept for their relatives, go after an hour.
+    jobs.run_repeating(guardian_handlers.forget_old_words, interval=600, first=600)
+    # Report packs past their 30 days, and forms left unfinished for a day.
+    jobs.run_repeating(report_pack_handlers.forget_old_packs, interval=3600, first=60)
+
+
+def _start_console(settings: Settings, application: Application, sessions) -> None:
+    """The trainers' web console, when CONSOLE_PORT is set: in this loop, on the bot's database and live content,
+    so a version published there is live for users at once. post_shutdown stops it."""
+    if settings.console_port:
+        from bot.web.server import start_in_bot  # Starlette and uvicorn load only when the console is on
+
+        shared = application.bot_data
+        shared["web_console"] = start_in_bot(settings, sessions, shared["content"], shared["content_versions"])
 
 
 STOPPING = "stopping"
@@ -148,6 +173,7 @@ def run(settings: Settings, webhook_url: str | None) -> int:
                 "content_versions": ContentVersions(settings.content_dir, settings.data_dir / "content_versions"),
                 "default_region": settings.default_region,
                 "admin_ids": settings.admin_ids,
+                "console_url": settings.console_url,  # where /console links point (bot/telegram/console_handlers.py)
                 "rasa_patience": settings.rasa_patience,
                 "retention_days": settings.conversation_retention_days,
             }

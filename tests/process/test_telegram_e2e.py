@@ -83,9 +83,11 @@ def test_chinese_user_paid_gets_stop_loss_first_ticks_signs_and_forgets_everythi
     assert numbers("cn", "advice_line")[0] in first
     assert len(replies) <= 2
     more = [data for _, data in inline_buttons(replies[-1])]
-    assert more == ["more:checklist:stock_lecturer:p", "more:case:stock_lecturer:p"]
+    # After the stop-loss steps, help after the loss (issue 17): the report pack and check-ins.
+    assert more == ["pack:stock_lecturer", "checkin:stock_lecturer",
+                    "more:checklist:stock_lecturer:p", "more:case:stock_lecturer:p"]  # fmt: skip
     before = len(api.sent(chat_id=user))
-    api.push_update(tap_update(user, "zh-hans", more[0], tapped_message(replies[-1])))
+    api.push_update(tap_update(user, "zh-hans", more[2], tapped_message(replies[-1])))
     checklist = wait_for_more(api, user, before, lambda m: m.get("reply_markup"))[-1]
     assert words("checklist_title", ZH) in to_plain(checklist["text"])
     signs = [data for _, data in inline_buttons(checklist)]
@@ -306,3 +308,44 @@ def post_when_listening(url: str, update: dict, secret: str) -> httpx.Response:
         except httpx.ConnectError:
             time.sleep(0.2)
     raise AssertionError(f"nothing listens at {url}")
+
+
+def test_after_a_paid_story_the_report_pack_has_the_regions_numbers_and_the_own_card_masked(api, bot, tmp_path):
+    """Issue 17: a paid story, "Prepare my report" under the stop-loss steps, the form answered with buttons and
+    typed replies, and the pack as a message and a picture; the user's own card number only masked, the
+    scammer's account as given; nothing kept when the user says not to."""
+    user, card, theirs = new_id(), "6222 0211 2345 6789", "6217 0000 1111 2222"
+    api.push_update(message_update(user, "zh-hans", text="网贷客服说我的账户被冻结了，要先交解冻费才能放款"))
+    question = wait_for_more(api, user, 0, lambda m: m.get("reply_markup"))[-1]
+    before = len(api.sent(chat_id=user))
+    api.push_update(tap_update(user, "zh-hans", "money:paid", tapped_message(question)))
+    advice = wait_for_more(api, user, before, lambda m: m.get("reply_markup"))[-1]
+    offer = next(data for _, data in inline_buttons(advice) if data.startswith("pack:"))
+
+    def step(update: dict, predicate) -> dict:
+        count = len(api.sent(chat_id=user))
+        api.push_update(update)
+        return wait_for_more(api, user, count, predicate)[-1]
+
+    asked = step(tap_update(user, "zh-hans", offer, tapped_message(advice)), lambda m: m.get("reply_markup"))
+    for reply in ("pk:when:today", "3万元", "pk:method:bank_transfer", f"工商银行 {card}", f"{theirs} 建设银行",
+                  "pk:name:skip", "pk:evidence:chats", "pk:evidence:done", "pk:keep:no"):  # fmt: skip
+        if reply.startswith("pk:"):
+            update = tap_update(user, "zh-hans", reply, tapped_message(asked))
+        else:
+            update = message_update(user, "zh-hans", text=reply)
+        if reply == "pk:evidence:chats":  # ticks in place: the keyboard is edited, no new message
+            api.push_update(update)
+            api.wait_for(lambda a: len(a.sent("editMessageReplyMarkup", chat_id=user)) >= 2, timeout=30)
+            continue
+        asked = step(update, lambda m: m.get("reply_markup") or text("pack_not_kept", ZH) == m["text"])
+    api.wait_for(lambda a: a.sent("sendPhoto", chat_id=user), timeout=30)
+    pack = to_plain(next(m["text"] for m in api.sent(chat_id=user) if text("pack_title", ZH) in m["text"]))
+    assert all(number in pack for number in numbers("cn", "police", "advice_line"))
+    assert "**** **** **** 6789" in pack and card not in pack and theirs in pack
+    assert words("pack_dont", ZH) in pack
+    [photo] = api.sent("sendPhoto", chat_id=user)
+    assert photo["photo"][:8] == b"\x89PNG\r\n\x1a\n"
+    wait_for_more(api, user, 0, lambda m: m["text"] == text("pack_not_kept", ZH), timeout=30)
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM report_packs").fetchone() == (0,)

@@ -63,14 +63,15 @@ async def test_chinese_story_then_yes_button_gives_the_stop_loss_path_first(app,
     # The real case and the warning signs wait behind buttons; a tap sends that one message.
     last = api.sent(chat_id=user_id)[-1]
     offered = [data for _, data in inline_buttons(last)]
-    assert offered == ["more:checklist:stock_lecturer:p", "more:case:stock_lecturer:p"]
+    assert offered == ["pack:stock_lecturer", "checkin:stock_lecturer",
+                       "more:checklist:stock_lecturer:p", "more:case:stock_lecturer:p"]  # fmt: skip
     await tap(app, user_id, "zh-hans", "more:case:stock_lecturer:p", tapped_message(last))
     case = texts_to(api, user_id)[-1]
     assert to_plain(case).startswith("📖 " + words("case_title", ZH))
     # The tapped button leaves the keyboard; the other stays.
     [edit] = api.sent("editMessageReplyMarkup", chat_id=user_id)
     assert [b["callback_data"] for row in edit["reply_markup"]["inline_keyboard"] for b in row] == [
-        "more:checklist:stock_lecturer:p"
+        "pack:stock_lecturer", "checkin:stock_lecturer", "more:checklist:stock_lecturer:p"
     ]
     await tap(app, user_id, "zh-hans", "more:checklist:stock_lecturer:p", tapped_message(last))
     checklist = api.sent(chat_id=user_id)[-1]

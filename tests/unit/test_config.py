@@ -21,6 +21,20 @@ def test_defaults_without_any_variable():
     assert settings.send_rate == 30 and settings.webhook_secret is None
 
 
+def test_the_web_console_is_off_for_run_until_a_port_is_set_and_links_point_at_it():
+    settings = load_settings({})
+    assert settings.console_port is None and settings.console_listen == "127.0.0.1"
+    assert settings.console_url == "http://127.0.0.1:8088"
+    settings = load_settings({"CONSOLE_PORT": "9000", "CONSOLE_LISTEN": "0.0.0.0"})
+    assert (settings.console_port, settings.console_listen, settings.console_url) == (9000, "0.0.0.0", "http://127.0.0.1:9000")
+    settings = load_settings({"CONSOLE_PORT": "9000", "CONSOLE_URL": "https://trainers.example.org/"})
+    assert settings.console_url == "https://trainers.example.org"
+    with pytest.raises(ConfigError, match="CONSOLE_PORT: 'x' is not a port number"):
+        load_settings({"CONSOLE_PORT": "x"})
+    with pytest.raises(ConfigError, match="CONSOLE_URL: 'trainers.example.org' is not an http"):
+        load_settings({"CONSOLE_URL": "trainers.example.org"})
+
+
 def test_send_rate_and_webhook_secret_for_replicas_and_benchmarks():
     settings = load_settings({"TELEGRAM_SEND_RATE": "0", "WEBHOOK_SECRET": "shared-by_replicas1"})
     assert settings.send_rate == 0 and settings.webhook_secret == "shared-by_replicas1"

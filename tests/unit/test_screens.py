@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content.render import Audience
+from bot.content.render import Audience, localise
 from bot.dialogue.buttons import Button
 from bot.dialogue.screens import Rendered, lay_out, more_data, parse_more
 from bot.text_limits import TELEGRAM_MESSAGE_LIMIT
@@ -37,9 +37,20 @@ def test_after_paid_the_stop_loss_steps_alone_and_the_story_behind_buttons(conte
         step("checklist", "信号", buttons=SIGNS, money_gone=True),
     ]
     [message] = lay_out(content, ZH, rendered, offer_more=True)
-    assert message.kinds == ("stop_loss",) and message.text == "先报警\n\n110"
-    # The numbers are in the stop-loss steps: no "Report" button.
-    assert data(message) == ["more:checklist:stock_lecturer:p", "more:case:stock_lecturer:p"]
+    # After the stop-loss steps (never before them), the offer of help after the loss (issue 17).
+    assert message.kinds == ("stop_loss",)
+    assert message.text == "先报警\n\n110\n\n" + localise(content.messages["after_loss_offer"], "zh", "standard")
+    # The report pack and check-ins first; the numbers are in the stop-loss steps: no "Report" button.
+    assert data(message) == ["pack:stock_lecturer", "checkin:stock_lecturer",
+                             "more:checklist:stock_lecturer:p", "more:case:stock_lecturer:p"]  # fmt: skip
+
+
+def test_no_offer_of_help_after_a_loss_when_no_money_has_gone_or_in_a_family_group(content):
+    not_paid = [step("warning", "这是荐股诈骗"), step("case", "案例")]
+    assert all("pack:" not in d for m in lay_out(content, ZH, not_paid, offer_more=True) for d in data(m))
+    paid = [step("stop_loss", "先报警", money_gone=True)]
+    [in_group] = lay_out(content, ZH, paid, offer_more=False)
+    assert in_group.text == "先报警" and not in_group.buttons
 
 
 def test_a_story_gets_what_to_do_now_then_the_question_with_its_answers_and_where_to_report(content):

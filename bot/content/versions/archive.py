@@ -1,7 +1,8 @@
 """The versioned archive (`ContentVersions`): stage an upload or a rollback, apply it, list the versions.
 
 `stage` -> show `Staged.preview` -> `apply(token)` or `discard(token)`; `list_versions`; `rollback(n)` (or
-`stage_rollback(n)` first, for a preview, then `apply`).
+`stage_rollback(n)` first, for a preview, then `apply`). `stage_files` stages files instead of an upload (the web
+console's drafts); `changes_in(n)` is what version n changed.
 
 Layout of `archive` (a folder under DATA_DIR, e.g. data/content_versions):
 
@@ -124,6 +125,26 @@ class ContentVersions:
                 f"upload {upload_name.strip()}",
                 "the upload is identical to the live content",
             )
+
+    def stage_files(self, files: dict[str, bytes], title: str) -> Staged:
+        """Like `stage`, with `files` (paths relative to content/ -> their new bytes) laid over the live content
+        instead of an upload: the web console publishing a trainer's draft. Changes nothing live."""
+        with self._locked():
+            _, live = self._sync()
+            self._remove_expired()
+            return self._stage(live, {**live, **files}, title, title, "the draft is identical to the live content")
+
+    def changes_in(self, number: int) -> tuple[list[Change], list[str]]:
+        """What version `number` changed from the version before it (nothing before version 1): the changed files
+        and a unified diff of each. Unknown number: VersionError."""
+        with self._locked():
+            versions, _ = self._sync()
+            known = {record["number"] for record in versions}
+            if number not in known:
+                raise VersionError(f"there is no version {number}; the versions are 1 to {versions[-1]['number']}")
+            # Version 1 has nothing before it: compared with itself, it changed nothing.
+            before = max((n for n in known if n < number), default=number)
+            return compare(tree_files(self.archive / str(before)), tree_files(self.archive / str(number)))
 
     def stage_rollback(self, number: int) -> Staged:
         """Like `stage`, with archived version `number` as the candidate (for a preview before `rollback`).
