@@ -15,6 +15,11 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 # systemd-analyze checks the units in deploy/systemd/ (a container image may lack systemd).
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+# Chromium and its chromedriver for the web console's browser tests (tests/browser/, Selenium), and an emoji
+# font for the messages they show (the README's screenshots of the console).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+[ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 install="apt-get install -y -qq ${missing[*]}"

@@ -5,8 +5,9 @@ once per session.
 
 Tests live in folders by layer: unit/ (pure functions), content/ (trainers' files), storage/ (SQL on SQLite
 and PostgreSQL), telegram/ (the Application in this process, real HTTP to the fake Bot API), process/ (the
-bot as its own process), model/ (the trained model through a real Rasa server), stories/ (Rasa's dialogue
-test stories)."""
+bot as its own process), web/ (the trainers' web console in this process), browser/ (the console in headless
+Chromium, served by the running bot), model/ (the trained model through a real Rasa server), stories/ (Rasa's
+dialogue test stories)."""
 
 from __future__ import annotations
 
