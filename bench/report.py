@@ -74,6 +74,7 @@ def targets(results: dict) -> list[dict]:
     if SHIPPED in accuracy and DEFAULT in accuracy:
         ours, theirs = accuracy[SHIPPED]["blind"]["macro_f1"], accuracy[DEFAULT]["blind"]["macro_f1"]
         rows.append(("macro-F1 on the blind held-out file", f"≥ Rasa default ({theirs:.3f})", ours, None, -theirs, ""))
+    rows += _ocr_targets(results.get("ocr"))
     return [
         {
             "target": name,
@@ -85,6 +86,57 @@ def targets(results: dict) -> list[dict]:
         }
         for name, wanted, value, echo_value, limit, unit in rows
     ]
+
+
+def _ocr_targets(ocr: dict | None) -> list[tuple]:
+    """Issue 17's screenshot targets: characters read right on clean generated screenshots in each script, the
+    scam type of held-out scam messages drawn as screenshots, seconds per image (the slower set's p95)."""
+    if not ocr:
+        return []
+    clean = ocr["tuned"]["shipped, clean"]
+    held_out = ocr["held_out"]
+    seconds = max(clean["seconds"]["p95_s"], held_out["seconds"]["p95_s"])
+    rows = [(f"characters read right, clean generated screenshots, {script}", "≥ 0.95", figures["mean"], None, -0.95,
+             "") for script, figures in clean["accuracy"].items()]  # fmt: skip
+    rows.append(("scam type right on screenshots of the blind held-out scam messages", "≥ 0.90",
+                 held_out["screenshot_right_rate"], None, -0.90, ""))  # fmt: skip
+    rows.append(("seconds per screenshot read, p95", "< 2 s", seconds, None, 2, "s"))
+    return rows
+
+
+def _ocr_lines(ocr: dict | None) -> list[str]:
+    """The screenshots' table (bench/ocr.py)."""
+    if not ocr:
+        return []
+    scripts = ("zh-Hans", "zh-Hant", "en")
+    lines = [
+        "",
+        f"**Screenshots** read with Tesseract (bench/ocr.py, {ocr['cores']} cores): the share of characters read "
+        f"right (mean over the images, lowest in brackets) and seconds per image. The generated set "
+        f"(tests/data/screenshot_texts.yml, {ocr['seeds']} seeds each) is the one the reading was tuned on; a "
+        f"Telegram photo is the screenshot shrunk to {ocr['telegram_scale']:g} and saved as JPEG 85.",
+        "",
+        "| screenshots | images | " + " | ".join(scripts) + " | s median / p95 |",
+        "|---|---|---|---|---|---|",
+    ]
+    sets = {**{f"generated, {name}": figures for name, figures in ocr["tuned"].items()},
+            "blind held-out scam messages, shipped": ocr["held_out"]}  # fmt: skip
+    for name, figures in sets.items():
+        accuracy = figures["accuracy"]
+        cells = [f"{accuracy[s]['mean']:.3f} ({accuracy[s]['lowest']:.2f})" if s in accuracy else "—" for s in scripts]
+        seconds = figures["seconds"]
+        lines.append(f"| {name} | {seconds['images']} | " + " | ".join(cells)
+                     + f" | {seconds['median_s']} / {seconds['p95_s']} |")  # fmt: skip
+    held = ocr["held_out"]
+    lines += [
+        "",
+        f"Scam type of the {held['scam_messages']} scam messages of the blind held-out file drawn as screenshots: "
+        f"right against the label for {held['screenshot_right']} ({held['screenshot_right_rate']:.1%}; typed: "
+        f"{held['typed_right']}, {held['typed_right_rate']:.1%}), the same as the typed text's for "
+        f"{held['same_as_typed']} ({held['same_as_typed_rate']:.1%}); no text read from "
+        f"{held['screenshot_no_text']}.",
+    ]
+    return lines
 
 
 def _value(value: float | None, unit: str) -> str:
@@ -106,7 +158,7 @@ def markdown(results: dict) -> str:
         + "; ".join(
             f"{step} {results.get('ran_on', {}).get(step, 'an earlier run')}"
             + (f", {results['minutes'][step]} min" if step in results.get("minutes", {}) else "")
-            for step in ("accuracy", "end_to_end", "replicas", "cold_start", "training")
+            for step in ("accuracy", "end_to_end", "replicas", "cold_start", "training", "ocr")
             if step in results
         )
         + f". End to end: {_repeats(e2e.get('repeats', 3))}, timings the median of the repeats (lowest–highest); "
@@ -236,6 +288,7 @@ def markdown(results: dict) -> str:
         + ", ".join(f"{k} {v}" for k, v in memory.items())
         + f"; training {training['peak_mb']}.",
     ]
+    lines += _ocr_lines(results.get("ocr"))
     return "\n".join(lines) + "\n"
 
 

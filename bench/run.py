@@ -14,6 +14,8 @@ tables in bench/results.md, and the same tables into README.md between the bench
    with one and with two bot workers and Rasa servers.
 4. Cold start (the bot's, and the echo bot's) and training time (bench/startup.py).
 5. Peak resident memory of each process.
+6. Screenshots read with Tesseract (bench/ocr.py): characters read right per script, seconds per image, and the
+   scam type of held-out scam messages drawn as screenshots, against the label and against the same text typed.
 Each timing is repeated (REPEATS, `--repeats N`) in fresh processes and reported as the median with the lowest
 and highest run.
 """
@@ -34,7 +36,7 @@ from pathlib import Path
 
 import yaml
 
-from bench import load, report, startup
+from bench import load, ocr, report, startup
 from bench.replicas import answered_by_replica, replica_stack
 from bench.stack import Stack, cpu_seconds, echo_stack, peak_rss_mb, single_stack
 from bot.config import PROJECT_ROOT, load_settings
@@ -284,6 +286,7 @@ STEPS = {
     "replicas": replicas,
     "cold_start": lambda messages: startup.cold_start(REPEATS),
     "training": lambda messages: startup.training(REPEATS),
+    "ocr": lambda messages: ocr.measure(),
 }
 
 

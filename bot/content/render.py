@@ -28,12 +28,14 @@ from common.risk_signals import ABOUT_TO_PAY, DEVICE_CONTROL, SIGNALS, THREAT
 from common.text_normalise import normalise
 
 # Values some templates use beyond the standard context, with what the content check renders them with.
-EXTRA_DEFAULTS = {"who": "", "their_words": "", "already_warned": False, "pack": {}}
+# image_text: the part of the user's text read from a photo they sent (its quotes say "in your screenshot").
+EXTRA_DEFAULTS = {"who": "", "their_words": "", "already_warned": False, "pack": {}, "image_text": ""}
 SAMPLE_PACK = {
     "when": "2026-05-03", "amount": "30,000 <元>", "method": "alipay_wechat", "from": "**** **** **** 6789",
     "to": "6217 0000 1111 2222 <b>", "name": "“王老师” & co", "evidence": ["chats", "receipts"],
 }  # fmt: skip
-SAMPLE_EXTRA = {"who": "Lin <Mum>", "their_words": "老师让我下载app充值 <b>now</b>", "pack": SAMPLE_PACK}
+SAMPLE_EXTRA = {"who": "Lin <Mum>", "their_words": "老师让我下载app充值 <b>now</b>", "pack": SAMPLE_PACK,
+                "image_text": "teacher says buy, <b>pay 5,000 to unfreeze</b>"}  # fmt: skip
 SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
 # What a user receives for a scam story, by whether money has gone (mirrors stories/scam_report_rules.yml).
 SCAM_FLOW = {

@@ -39,6 +39,7 @@ class TurnRequest:
     group_sensitivity: str = "normal"  # family groups: quiet | normal | loud
     asked: bool = False  # family groups: someone mentioned the bot about this message
     forwarded: bool = False  # Telegram says the message was forwarded from someone else
+    image_text: str = ""  # the part of `text` read from a photo the user sent: its quotes say "in your screenshot"
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _render_step(
         relative=plan.relative,
         scammer_text=scammer_text,
         # The warning the conversation has shown already is not repeated (the template leaves it out).
-        extra={"already_warned": step.scam_type in warned},
+        extra={"already_warned": step.scam_type in warned, "image_text": request.image_text},
     )
     buttons: tuple[tuple[Button, ...], ...] = ()
     if step.kind == "ask_money":

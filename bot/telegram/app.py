@@ -173,9 +173,11 @@ def message_handlers(admin_ids, pack_waiting: set[int]) -> list:
         MessageHandler(group_text & ~filters.COMMAND, group_handlers.group_message),
         MessageHandler(readable & report_pack_handlers.WaitingForTypedAnswer(pack_waiting),
                        report_pack_handlers.typed_answer),  # fmt: skip
+        # A photo, or an image file from anyone but a trainer: its text and caption read like a typed message.
+        MessageHandler(private & (filters.PHOTO | (filters.Document.IMAGE & ~trainers)), dialogue_handlers.screenshot),
         MessageHandler(readable, dialogue_handlers.message),
         MessageHandler(private & filters.Document.ALL & trainers, content_handlers.content_upload),
-        # Commands the bot does not have, then anything else (photo, voice, sticker, location...).
+        # Commands the bot does not have, then anything else (voice, sticker, location, other files...).
         MessageHandler(private & filters.COMMAND, settings_handlers.unknown_command),
         MessageHandler(private, settings_handlers.unsupported),
     ]

@@ -1,6 +1,6 @@
-"""Private chats: a user's message or answer button goes through the one conversation turn
-(bot/dialogue/turn.py) and its messages are sent; the warning-sign buttons under the checklist are answered
-here."""
+"""Private chats: a user's message (typed, or read from a screenshot they sent) or answer button goes through
+the one conversation turn (bot/dialogue/turn.py) and its messages are sent; the warning-sign buttons under the
+checklist are answered here."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from bot.dialogue.turn import TurnRequest, take_turn_patiently
 from bot.rasa_client import RasaUnavailable
 from bot.storage import repository
 from bot.storage.repository import UserSettings
-from bot.telegram import guardian_handlers, simple_mode
+from bot.telegram import guardian_handlers, sent_images, simple_mode
 from bot.telegram.context import BotContext, conversation_id, reader_of
 from bot.telegram.settings_handlers import report, setting_button
 from bot.user_text import has_words, readable_text
@@ -35,14 +35,14 @@ def inline_markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup 
 
 
 async def _converse(
-    update: Update, context: BotContext, user: UserSettings, *, text: str = "", answer: str | None = None
-) -> None:
+    update: Update, context: BotContext, user: UserSettings, *, text: str = "", answer: str | None = None,
+    image_text: str = "",
+) -> None:  # fmt: skip
     store = context.content_store
     store.refresh_soon()
     forwarded = bool(text) and getattr(update.effective_message, "forward_origin", None) is not None
-    request = TurnRequest(
-        reader_of(user), text=text, answer=answer, conversation_id=conversation_id(user), forwarded=forwarded
-    )
+    request = TurnRequest(reader_of(user), text=text, answer=answer, conversation_id=conversation_id(user),
+                          forwarded=forwarded, image_text=image_text)  # fmt: skip
 
     async def one_moment() -> None:
         await update.effective_chat.send_message(context.text(user, "rasa_restarting"))
@@ -88,6 +88,20 @@ async def message(update: Update, context: BotContext) -> None:
     else:
         await guardian_handlers.keep_words_for_family(context, user, text)
         await _converse(update, context, user, text=text)
+
+
+async def screenshot(update: Update, context: BotContext) -> None:
+    """A photo, or an image sent as a file: the text in it (a chat, an SMS, a web page) and its caption go through
+    the turn as one typed message. The image itself is only held in memory while it is read, never stored."""
+    user = await context.user()
+    incoming = update.effective_message
+    image_text = await sent_images.image_text(context.bot, incoming, reader_of(user).region)
+    text = readable_text("\n".join(part for part in (incoming.caption, image_text) if part))
+    if not has_words(text):
+        await incoming.reply_text(context.text(user, "unsupported_media"))
+        return
+    await guardian_handlers.keep_words_for_family(context, user, text)
+    await _converse(update, context, user, text=text, image_text=image_text)
 
 
 async def money_button(update: Update, context: BotContext) -> None:
