@@ -8,6 +8,7 @@ from bot.content.render import Audience, render
 from bot.report_pack.image import pack_png
 from testkit import ROOT
 from testkit.content_text import shipped
+from testkit.screenshots import chat_screenshot
 
 IMAGES = ROOT / "docs" / "images"
 # A loan-scam victim's answers as the form stores them: the own card already masked, the scammer's account as given.
@@ -32,6 +33,15 @@ def report_pack_images() -> list[str]:
     return written
 
 
+def screenshot_image() -> str:
+    """The stock-lecturer group chat the screenshot test sends (tests/process/test_screenshot_e2e.py)."""
+    from tests.process.test_screenshot_e2e import GROUP_CHAT
+
+    name = "screenshot-stock-chat.png"
+    (IMAGES / name).write_bytes(chat_screenshot("股票交流群（88）", list(GROUP_CHAT), "zh-Hans").png)
+    return name
+
+
 if __name__ == "__main__":
     IMAGES.mkdir(parents=True, exist_ok=True)
-    print("\n".join(f"docs/images/{name}" for name in report_pack_images()))
+    print("\n".join(f"docs/images/{name}" for name in [*report_pack_images(), screenshot_image()]))
