@@ -62,7 +62,8 @@ lint: install
 test-stories: models/.trained
 	$(RASA_ENV) .venv-rasa/bin/rasa test core --stories tests/stories/ --model models/ --out data/rasa-test-results --fail-on-prediction-errors
 
-# Debian packages the tests start throwaway servers of (PostgreSQL, Redis, nginx): installed when missing.
+# Debian packages the bot and its tests need, installed when missing (deploy/system-packages.sh): PostgreSQL, Redis and
+# nginx (throwaway servers), fonts, Tesseract OCR, Chromium and chromedriver (browser tests), systemd-analyze.
 system-packages:
 	@deploy/system-packages.sh
 
