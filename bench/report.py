@@ -119,23 +119,27 @@ def _ocr_lines(ocr: dict | None) -> list[str]:
         "| screenshots | images | " + " | ".join(scripts) + " | s median / p95 |",
         "|---|---|---|---|---|---|",
     ]
-    sets = {**{f"generated, {name}": figures for name, figures in ocr["tuned"].items()},
-            "blind held-out scam messages, shipped": ocr["held_out"]}  # fmt: skip
+    sets = {f"generated, {name}": figures for name, figures in ocr["tuned"].items()}
+    if "quiz" in ocr:
+        sets["quiz scam messages (development set), shipped"] = ocr["quiz"]
+    sets["blind held-out scam messages, shipped"] = ocr["held_out"]
     for name, figures in sets.items():
         accuracy = figures["accuracy"]
         cells = [f"{accuracy[s]['mean']:.3f} ({accuracy[s]['lowest']:.2f})" if s in accuracy else "—" for s in scripts]
         seconds = figures["seconds"]
         lines.append(f"| {name} | {seconds['images']} | " + " | ".join(cells)
                      + f" | {seconds['median_s']} / {seconds['p95_s']} |")  # fmt: skip
-    held = ocr["held_out"]
-    lines += [
-        "",
-        f"Scam type of the {held['scam_messages']} scam messages of the blind held-out file drawn as screenshots: "
-        f"right against the label for {held['screenshot_right']} ({held['screenshot_right_rate']:.1%}; typed: "
-        f"{held['typed_right']}, {held['typed_right_rate']:.1%}), the same as the typed text's for "
-        f"{held['same_as_typed']} ({held['same_as_typed_rate']:.1%}); no text read from "
-        f"{held['screenshot_no_text']}.",
-    ]
+    lines.append("")
+    for name, key in (("the quiz (the development set)", "quiz"), ("the blind held-out file", "held_out")):
+        if key in ocr:
+            counts = ocr[key]
+            lines.append(
+                f"Scam type of the {counts['scam_messages']} scam messages of {name} drawn as screenshots: right "
+                f"against the label for {counts['screenshot_right']} ({counts['screenshot_right_rate']:.1%}; typed: "
+                f"{counts['typed_right']}, {counts['typed_right_rate']:.1%}), the same as the typed text's for "
+                f"{counts['same_as_typed']} ({counts['same_as_typed_rate']:.1%}); no text read from "
+                f"{counts['screenshot_no_text']}."
+            )
     return lines
 
 

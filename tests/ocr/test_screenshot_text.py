@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from matplotlib import cbook
-from PIL import Image
+from PIL import Image, ImageOps
 
 from bot import screenshot_text
 from bot.screenshot_text import MAX_FILE_BYTES, NotAnImage, clean, for_tesseract, read_text, run_tesseract
@@ -61,6 +61,22 @@ def test_a_jpeg_or_webp_photo_is_read_too(kind):
     entry = next(e for e in TEXTS if e["script"] == "en" and e["layout"] == "sms")
     shot = draw_entry(entry, seed=1)
     assert character_accuracy(shot.text, read_text(shot.encoded(kind, quality=85))) >= 0.9
+
+
+def test_a_dark_mode_screenshot_is_read_as_well_as_a_light_one():
+    entry = next(e for e in TEXTS if e["script"] == "zh-Hant" and e["scam_type"] == "stock_lecturer")
+    shot = draw_entry(entry, seed=4)
+    dark = io.BytesIO()
+    ImageOps.invert(Image.open(io.BytesIO(shot.png)).convert("RGB")).save(dark, "PNG")
+    assert character_accuracy(shot.text, read_text(dark.getvalue())) >= 0.9
+
+
+def test_the_status_bar_and_message_times_are_left_out():
+    entry = next(e for e in TEXTS if e["script"] == "en" and e["layout"] == "chat")
+    shot = draw_entry(entry, seed=0)
+    read = read_text(shot.png).splitlines()
+    assert shot.times and not set(shot.times) & set(read), read
+    assert "Football Parents" in read
 
 
 def test_a_photo_without_writing_gives_no_text():
