@@ -8,7 +8,7 @@ from bot.content.render import Audience, render
 from bot.report_pack.image import pack_png
 from testkit import ROOT
 from testkit.content_text import shipped
-from testkit.screenshots import chat_screenshot
+from testkit.screenshots import STOCK_GROUP_CHAT, chat_screenshot
 
 IMAGES = ROOT / "docs" / "images"
 # A loan-scam victim's answers as the form stores them: the own card already masked, the scammer's account as given.
@@ -35,10 +35,8 @@ def report_pack_images() -> list[str]:
 
 def screenshot_image() -> str:
     """The stock-lecturer group chat the screenshot test sends (tests/process/test_screenshot_e2e.py)."""
-    from tests.process.test_screenshot_e2e import GROUP_CHAT
-
     name = "screenshot-stock-chat.png"
-    (IMAGES / name).write_bytes(chat_screenshot("股票交流群（88）", list(GROUP_CHAT), "zh-Hans").png)
+    (IMAGES / name).write_bytes(chat_screenshot("股票交流群（88）", list(STOCK_GROUP_CHAT), "zh-Hans").png)
     return name
 
 

@@ -40,6 +40,15 @@ class Bubble:
     sender: str = ""  # in a group chat: the name shown above a bubble on the left
 
 
+# A stock-lecturer group chat as a victim screenshots it (the end-to-end test and the README's picture).
+STOCK_GROUP_CHAT = [
+    Bubble("欢迎新朋友！本群每天免费荐股，今天老师带大家炒股", sender="王老师"),
+    Bubble("先下载这个app，用邀请码注册，跟着老师操作稳赚不赔", sender="助理小美"),
+    Bubble("昨天跟老师赚了八千，感谢老师！", sender="股友阿强"),
+    Bubble("我也想参加，怎么充值？", mine=True),
+]
+
+
 @dataclass(frozen=True)
 class Screenshot:
     png: bytes

@@ -11,24 +11,18 @@ import pytest
 from bot.content.render import find_red_flags, to_plain
 from testkit.bot_process import bot_environment, running_bot
 from testkit.content_text import ZH, scam_name, shipped, words
-from testkit.screenshots import Bubble, chat_screenshot
+from testkit.screenshots import STOCK_GROUP_CHAT, chat_screenshot
 from testkit.telegram_updates import message_update, new_id, wait_for_more
 
 pytestmark = pytest.mark.rasa
 
-GROUP_CHAT = [
-    Bubble("欢迎新朋友！本群每天免费荐股，今天老师带大家炒股", sender="王老师"),
-    Bubble("先下载这个app，用邀请码注册，跟着老师操作稳赚不赔", sender="助理小美"),
-    Bubble("昨天跟老师赚了八千，感谢老师！", sender="股友阿强"),
-    Bubble("我也想参加，怎么充值？", mine=True),
-]
 IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"RIFF")
 
 
 def test_a_screenshot_of_a_stock_lecturer_group_gets_the_warning_quoting_it_and_is_not_kept(
     api, rasa_url, tmp_path
 ):
-    shot = chat_screenshot("牛股实战交流群(496)", GROUP_CHAT, "zh-Hans", seed=21)
+    shot = chat_screenshot("牛股实战交流群(496)", STOCK_GROUP_CHAT, "zh-Hans", seed=21)
     api.files["group-shot"] = shot.png
     sizes = [{"file_id": "group-shot", "file_unique_id": "g", "width": 720, "height": 1200, "file_size": len(shot.png)}]
     user = new_id()
