@@ -307,10 +307,14 @@ class FakeBotApi:
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 if self.path.startswith("/file/"):  # a download of a file the test put in `files`
                     data = api.files.get(self.path.rsplit("/", 1)[-1])
-                    self.send_response(200 if data is not None else 404)
-                    self.send_header("Content-Length", str(len(data or b"")))
+                    status = 200
+                    if data is None:  # Telegram answers a missing file with a JSON error, not an empty body
+                        status, data = 404, json.dumps({"ok": False, "error_code": 404, "description": "Not Found"})
+                        data = data.encode()
+                    self.send_response(status)
+                    self.send_header("Content-Length", str(len(data)))
                     self.end_headers()
-                    self.wfile.write(data or b"")
+                    self.wfile.write(data)
                     return
                 method = self.path.rsplit("/", 1)[-1]
                 length = int(self.headers.get("Content-Length") or 0)
