@@ -7,15 +7,31 @@ import html
 import random
 import sqlite3
 import time
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+import sqlalchemy
 import yaml
 
-from bot.content.render import Audience, to_plain
+from bot.content.render import Audience, localise, to_plain
+from bot.storage.database import make_engine, make_sessions
+from bot.storage.models import FollowUp
 from testkit import ROOT
 from testkit.bot_process import bot_environment, running_bot
-from testkit.content_text import EN, ZH, in_order, numbers, opening, region_steps, rendered, text, words
+from testkit.content_text import (
+    EN,
+    ZH,
+    in_order,
+    numbers,
+    opening,
+    opens_as,
+    region_steps,
+    rendered,
+    shipped,
+    text,
+    words,
+)
 from testkit.fake_bot_api import inline_buttons
 from testkit.local_servers import free_port
 from testkit.telegram_updates import (
@@ -349,3 +365,31 @@ def test_after_a_paid_story_the_report_pack_has_the_regions_numbers_and_the_own_
     wait_for_more(api, user, 0, lambda m: m["text"] == text("pack_not_kept", ZH), timeout=30)
     with sqlite3.connect(tmp_path / "bot.db") as db:
         assert db.execute("SELECT COUNT(*) FROM report_packs").fetchone() == (0,)
+
+
+def test_a_reply_to_a_check_in_that_someone_offers_to_get_the_money_back_gets_the_recovery_scam_warning(
+    api, rasa_url, tmp_path
+):
+    """Issue 17: check-ins warn against the second scam, and a user who answers one with a "recovery" offer gets
+    the recovery-scam path first (issue 8), not the old scam's advice or a question."""
+    env = bot_environment(api, rasa_url, tmp_path, TIP_CHECK_SECONDS="0.5")
+    user = new_id()
+    warning = text("checkin_recovery_warning", EN)
+    with running_bot(api, env, tmp_path / "bot.log"):
+        api.push_update(tap_update(user, "en", "checkin:loan_unfreeze_fee"))
+        api.wait_for(lambda a: a.sent(chat_id=user), timeout=30)
+        engine = make_engine(env["DATABASE_URL"])  # a day has passed: the first check-in is due
+        started = datetime.now(UTC) - timedelta(days=1, hours=1)
+        with make_sessions(engine).begin() as session:
+            moved = {"started_at": started, "next_due": started + timedelta(days=1)}
+            session.execute(sqlalchemy.update(FollowUp).where(FollowUp.telegram_id == user).values(**moved))
+        engine.dispose()
+        api.wait_for(lambda a: any(m["text"].endswith(warning) for m in a.sent(chat_id=user)), timeout=30)
+        before = len(api.sent(chat_id=user))
+        api.push_update(message_update(user, "en", text="a man from a law firm says he can get my money back, I just "
+                                                        "have to pay his fee first"))  # fmt: skip
+        first = wait_for_more(api, user, before, lambda m: True)[0]
+    recovery_first_step = localise(shipped().scams["recovery_scam"]["stop_loss"], "en", "standard")[0]
+    openings = [(kind, paid) for kind in ("stop_now", "stop_loss") for paid in (True, False)]
+    assert any(opens_as(first["text"], kind, EN, paid=paid) for kind, paid in openings), first["text"]
+    assert to_plain(html.escape(recovery_first_step)) in to_plain(first["text"])
