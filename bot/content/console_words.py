@@ -26,5 +26,11 @@ CONSOLE_MESSAGES = (
     "console_problems_elsewhere", "console_conflict", "console_published", "console_go_to_field", "console_col_version",
     "console_col_when", "console_col_by", "console_col_summary", "console_live", "console_by_nobody",
     "console_show_diff", "console_rollback_button", "console_rolled_back", "console_not_rolled_back",
-    "console_version_title", "console_no_diff", "console_days", "console_download_csv", "console_chart_by_language"
+    "console_version_title", "console_no_diff", "console_days", "console_download_csv", "console_chart_by_language",
+    # Adding and removing list items (bot/web/list_items.py), and the idle end of a session.
+    "console_add_case", "console_add_sign", "console_add_red_flag", "console_add_stop_loss_step", "console_add_number",
+    "console_add_question", "console_add_button", "console_item_goes_to_draft", "console_item_added",
+    "console_item_removed", "console_remove", "console_remove_step", "console_item_field_needed",
+    "console_item_id_invalid", "console_item_id_used", "console_item_needs_source", "console_part_id",
+    "console_part_source_title", "console_part_number_kind", "console_session_idle",
 )  # fmt: skip

@@ -3,7 +3,8 @@
 An admin sends /console to the bot and gets a link holding a random token; opening it (once, within
 LINK_VALIDITY) starts a session whose random id lives in an HttpOnly cookie. Only SHA-256 hashes of tokens and
 session ids are stored: someone who reads the database cannot sign in. /console_logout ends every session of
-that admin and cancels their unused links.
+that admin and cancels their unused links. A session ends SESSION_LIFETIME after signing in, or after IDLE_LIMIT
+without a request (a console left open on a shared computer), whichever comes first.
 
 Every function takes `sessions` first and an explicit timezone-aware `now`, so tests move the clock instead of
 sleeping. Times are kept in UTC (SQLite hands them back without a timezone; they are UTC).
@@ -23,6 +24,7 @@ from bot.storage.models import ConsoleLink, ConsoleSession, User
 
 LINK_VALIDITY = timedelta(minutes=10)
 SESSION_LIFETIME = timedelta(hours=8)
+IDLE_LIMIT = timedelta(minutes=30)
 # 32 random bytes: URL-safe text of 43 characters, far beyond guessing.
 TOKEN_BYTES = 32
 
@@ -30,6 +32,15 @@ TOKEN_BYTES = 32
 @dataclass(frozen=True)
 class LinkCheck:
     """What a login link is worth now. status: "ok", "unknown", "expired" or "used"; admin_id only for "ok"."""
+
+    status: str
+    admin_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SessionCheck:
+    """What a session cookie is worth now. status: "ok", "unknown" (never was, signed out, or past its 8 hours)
+    or "idle" (ended just now: IDLE_LIMIT without a request); admin_id only for "ok"."""
 
     status: str
     admin_id: int | None = None
@@ -68,6 +79,7 @@ def create_link(sessions: sessionmaker[Session], admin_id: int, now: datetime) -
         # A used link is kept until it would have expired: opening it again says "used", not "unknown".
         session.execute(delete(ConsoleLink).where(ConsoleLink.expires_at <= now))
         session.execute(delete(ConsoleSession).where(ConsoleSession.expires_at <= now))
+        session.execute(delete(ConsoleSession).where(ConsoleSession.last_seen_at <= now - IDLE_LIMIT))
         expires_at = now + LINK_VALIDITY
         session.add(ConsoleLink(token_hash=hashed(token), admin_id=admin_id, created_at=now, expires_at=expires_at))
     return token
@@ -103,7 +115,10 @@ def use_link(sessions: sessionmaker[Session], token: str, now: datetime) -> Sign
         session_id = secrets.token_urlsafe(TOKEN_BYTES)
         expires_at = now + SESSION_LIFETIME
         session.add(
-            ConsoleSession(session_hash=hashed(session_id), admin_id=admin_id, created_at=now, expires_at=expires_at)
+            ConsoleSession(
+                session_hash=hashed(session_id), admin_id=admin_id, created_at=now, expires_at=expires_at,
+                last_seen_at=now,
+            )
         )
         return SignedIn(session_id, admin_id, expires_at)
 
@@ -114,17 +129,29 @@ def open_session(sessions: sessionmaker[Session], token: str, now: datetime) -> 
     return signed_in if signed_in is not None else check_link(sessions, token, now)
 
 
-def session_admin(sessions: sessionmaker[Session], session_id: str, now: datetime) -> int | None:
-    """The admin a session id belongs to, while the session lasts; None for an unknown or ended one."""
+def check_session(sessions: sessionmaker[Session], session_id: str, now: datetime) -> SessionCheck:
+    """Whose a session is, while it lasts; a request in it counts as activity (its idle time starts again). A
+    session past its lifetime or idle too long is deleted here."""
     now = _utc(now)
     with sessions.begin() as session:
         row = session.get(ConsoleSession, hashed(session_id))
         if row is None:
-            return None
+            return SessionCheck("unknown")
         if _stored(row.expires_at) <= now:
             session.delete(row)
-            return None
-        return row.admin_id
+            return SessionCheck("unknown")
+        # A row from before migration 0008 has no last_seen_at: its sign-in is the last activity known.
+        last_seen = _stored(row.last_seen_at or row.created_at)
+        if now - last_seen >= IDLE_LIMIT:
+            session.delete(row)
+            return SessionCheck("idle")
+        row.last_seen_at = now
+        return SessionCheck("ok", row.admin_id)
+
+
+def session_admin(sessions: sessionmaker[Session], session_id: str, now: datetime) -> int | None:
+    """The admin a session id belongs to, while the session lasts; None for an unknown or ended one."""
+    return check_session(sessions, session_id, now).admin_id
 
 
 def end_session(sessions: sessionmaker[Session], session_id: str) -> None:

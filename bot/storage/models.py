@@ -210,7 +210,8 @@ class ConsoleLink(Base):
 
 class ConsoleSession(Base):
     """A signed-in browser of the trainers' web console: only the SHA-256 of the session id in its cookie is stored.
-    It ends at `expires_at`, on signing out, or for all of an admin's browsers on /console_logout."""
+    It ends at `expires_at`, after IDLE_LIMIT without a request (`last_seen_at`), on signing out, or for all of an
+    admin's browsers on /console_logout."""
 
     __tablename__ = "console_sessions"
 
@@ -218,3 +219,5 @@ class ConsoleSession(Base):
     admin_id: Mapped[int] = mapped_column(BigInteger, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    # The last request in this session: IDLE_LIMIT after it the session ends (bot/storage/console_logins.py).
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

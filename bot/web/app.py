@@ -16,7 +16,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.web import auth, content_pages, preview_pages, publish, stats
+from bot.web import auth, content_pages, item_pages, preview_pages, publish, stats
 from bot.web.pages import browser_words, refusal, visitor
 from bot.web.services import Console
 
@@ -72,6 +72,9 @@ ROUTES = [
     Route("/scams/{scam_type}", content_pages.scam, methods=["GET", "POST"]),
     Route("/regions/{region}", content_pages.region, methods=["GET", "POST"]),
     Route("/quiz/{scam_type}", content_pages.quiz, methods=["GET", "POST"]),
+    # A new item of a file's list (list_items.KINDS says which kinds each folder takes).
+    *(Route(f"/{folder}/{{name}}/add/{{kind}}", item_pages.add_item, methods=["GET", "POST"])
+      for folder in ("scams", "regions", "quiz")),
     Route("/quiz/{scam_type}/{question_id}", preview_pages.quiz_question),
     Route("/preview", preview_pages.preview),
     Route("/publish", publish.publish_page, methods=["GET"]),

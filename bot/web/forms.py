@@ -16,9 +16,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
 from bot.content.schema import AUDIENCES, LANGUAGES
+from bot.web import yaml_lists
 from common.labels import NONE
 
-KINDS = ("text", "lines", "answer", "contact", "source")
+KINDS = ("text", "lines", "answer", "contact", "source", "id", "choice")  # id, choice: a new item's (list_items.py)
 # A changed phone number or web address must come with the official page that gives it (README "Add a region").
 CONFIRM_SOURCE = ".source.checked"
 WEB_ADDRESS = re.compile(r"^https?://\S+$")
@@ -28,7 +29,8 @@ WEB_ADDRESS = re.compile(r"^https?://\S+$")
 class Field:
     name: str  # the form field's name: its YAML path, dotted ("checklist.2.sign.zh.elderly")
     path: tuple  # ("checklist", 2, "sign", "zh", "elderly")
-    kind: str  # one of KINDS: "lines" is a list, one item per line; "answer" a quiz answer; "contact" a number
+    kind: str  # one of KINDS: "lines" is a list, one item per line; "answer" a quiz answer; "contact" a number;
+    # "choice" one of `choices`
     value: str
     label: tuple[str, ...]  # word keys (console_*), languages, audiences: the template words them
     first_line: int  # 1-based lines of the file this field's key and value span
@@ -40,6 +42,7 @@ class Field:
 class Group:
     item: str | None  # the id of a case, warning sign, number or question; None: the section's own texts
     fields: list[Field] = field(default_factory=list)
+    remove: str | None = None  # its remove button's value ("checklist.3"), for an item a trainer may remove
 
 
 @dataclass
@@ -83,7 +86,7 @@ def _last_line(value, line: int) -> int:
     return line
 
 
-def _field(data, path: tuple, kind: str, label: tuple[str, ...], choices: tuple[str, ...] = ()) -> list[Field]:
+def one_field(data, path: tuple, kind: str, label: tuple[str, ...], choices: tuple[str, ...] = ()) -> list[Field]:
     """[the field at `path`], or [] when the file does not have that shape (the content check says why)."""
     try:
         parent = data
@@ -105,16 +108,16 @@ def _field(data, path: tuple, kind: str, label: tuple[str, ...], choices: tuple[
     return [Field(name, path, kind, text, label, first, _last_line(value, value_line), choices)]
 
 
-def _per_language(data, path: tuple, kind: str, part: str) -> list[Field]:
-    return [f for lang in LANGUAGES for f in _field(data, (*path, lang), kind, (part, lang))]
+def per_language(data, path: tuple, kind: str, part: str) -> list[Field]:
+    return [f for lang in LANGUAGES for f in one_field(data, (*path, lang), kind, (part, lang))]
 
 
-def _per_audience(data, path: tuple, kind: str, part: str) -> list[Field]:
+def per_audience(data, path: tuple, kind: str, part: str) -> list[Field]:
     return [
         f
         for lang in LANGUAGES
         for audience in AUDIENCES
-        for f in _field(data, (*path, lang, audience), kind, (part, lang, audience))
+        for f in one_field(data, (*path, lang, audience), kind, (part, lang, audience))
     ]
 
 
@@ -133,37 +136,37 @@ def _section(heading: str, fields: list[Field]) -> Section:
 def scam_page(relative: str, data) -> Page:
     cases = [
         Group(case_id, [
-            *_per_language(data, ("cases", i, "date"), "text", "console_part_date"),
-            *_per_language(data, ("cases", i, "place"), "text", "console_part_place"),
-            *_per_language(data, ("cases", i, "amount"), "text", "console_part_amount"),
-            *_per_audience(data, ("cases", i, "story"), "text", "console_part_story"),
-        ])
+            *per_language(data, ("cases", i, "date"), "text", "console_part_date"),
+            *per_language(data, ("cases", i, "place"), "text", "console_part_place"),
+            *per_language(data, ("cases", i, "amount"), "text", "console_part_amount"),
+            *per_audience(data, ("cases", i, "story"), "text", "console_part_story"),
+        ], remove=f"cases.{i}")
         for i, case_id, _ in _items(data, "cases")
     ]  # fmt: skip
     signs = [
         Group(sign_id, [
-            *_per_audience(data, ("checklist", i, "sign"), "text", "console_part_sign"),
-            *_per_audience(data, ("checklist", i, "why"), "text", "console_part_why"),
-        ])
+            *per_audience(data, ("checklist", i, "sign"), "text", "console_part_sign"),
+            *per_audience(data, ("checklist", i, "why"), "text", "console_part_why"),
+        ], remove=f"checklist.{i}")
         for i, sign_id, _ in _items(data, "checklist")
     ]  # fmt: skip
     flags = [
         Group(str(i + 1), [
-            *_field(data, ("red_flags", i, "checklist"), "text", ("console_part_checklist_id",)),
-            *_per_language(data, ("red_flags", i, "phrases"), "lines", "console_part_phrases"),
-        ])
+            *one_field(data, ("red_flags", i, "checklist"), "text", ("console_part_checklist_id",)),
+            *per_language(data, ("red_flags", i, "phrases"), "lines", "console_part_phrases"),
+        ], remove=f"red_flags.{i}")
         for i, _, _ in _items(data, "red_flags")
     ]  # fmt: skip
-    how_it_works = _per_audience(data, ("how_it_works",), "lines", "console_part_how_it_works")
+    how_it_works = per_audience(data, ("how_it_works",), "lines", "console_part_how_it_works")
     return Page(relative, [
-        _section("console_part_name", _per_language(data, ("name",), "text", "console_part_name")),
-        _section("console_part_warning", _per_audience(data, ("warning",), "text", "console_part_warning")),
+        _section("console_part_name", per_language(data, ("name",), "text", "console_part_name")),
+        _section("console_part_warning", per_audience(data, ("warning",), "text", "console_part_warning")),
         _section("console_part_how_it_works", how_it_works),
         Section("console_part_cases", cases),
         Section("console_part_checklist", signs),
         Section("console_part_red_flags", flags),
-        _section("console_part_prevention", _per_audience(data, ("prevention",), "lines", "console_part_prevention")),
-        _section("console_part_stop_loss", _per_audience(data, ("stop_loss",), "lines", "console_part_stop_loss")),
+        _section("console_part_prevention", per_audience(data, ("prevention",), "lines", "console_part_prevention")),
+        _section("console_part_stop_loss", per_audience(data, ("stop_loss",), "lines", "console_part_stop_loss")),
     ])  # fmt: skip
 
 
@@ -172,38 +175,38 @@ def region_page(relative: str, data) -> Page:
     for i, number_id, entry in _items(data, "numbers"):
         contact = "number" if "number" in entry else "web"
         numbers.append(Group(number_id, [
-            *_field(data, ("numbers", i, contact), "contact", (f"console_part_{contact}",)),
-            *_field(data, ("numbers", i, "source", "url"), "source", ("console_part_source_url",)),
-            *_per_language(data, ("numbers", i, "label"), "text", "console_part_label"),
-        ]))  # fmt: skip
+            *one_field(data, ("numbers", i, contact), "contact", (f"console_part_{contact}",)),
+            *one_field(data, ("numbers", i, "source", "url"), "source", ("console_part_source_url",)),
+            *per_language(data, ("numbers", i, "label"), "text", "console_part_label"),
+        ], remove=f"numbers.{i}"))  # fmt: skip
     stop_payment = data.get("stop_payment") if isinstance(data, dict) else None
     by_audience = isinstance(stop_payment, dict) and any(isinstance(v, dict) for v in stop_payment.values())
-    per = _per_audience if by_audience else _per_language
+    per = per_audience if by_audience else per_language
     steps = per(data, ("stop_payment",), "lines", "console_part_stop_payment")
     methods = [
         Group(method_id, [
-            *_per_language(data, ("payment_methods", i, "method"), "text", "console_part_method"),
-            *_per_language(data, ("payment_methods", i, "step"), "text", "console_part_step"),
+            *per_language(data, ("payment_methods", i, "method"), "text", "console_part_method"),
+            *per_language(data, ("payment_methods", i, "step"), "text", "console_part_step"),
         ])
         for i, method_id, _ in _items(data, "payment_methods")
     ]  # fmt: skip
     texts = [(key, "text") for key in ("bank", "report_online", "genuine_warnings", "verify")] + [("evidence", "lines")]
     return Page(relative, [
-        _section("console_part_name", _per_language(data, ("name",), "text", "console_part_name")),
+        _section("console_part_name", per_language(data, ("name",), "text", "console_part_name")),
         Section("console_part_numbers", numbers),
         _section("console_part_stop_payment", steps),
         Section("console_part_payment_methods", methods),
-        *(_section(f"console_part_{k}", _per_language(data, (k,), kind, f"console_part_{k}")) for k, kind in texts),
+        *(_section(f"console_part_{k}", per_language(data, (k,), kind, f"console_part_{k}")) for k, kind in texts),
     ])  # fmt: skip
 
 
 def quiz_page(relative: str, data, scam_type: str) -> Page:
     questions = [
         Group(question_id, [
-            *_field(data, ("questions", i, "answer"), "answer", ("console_part_answer",), (scam_type, NONE)),
-            *_per_language(data, ("questions", i, "message"), "text", "console_part_message"),
-            *_per_language(data, ("questions", i, "explanation"), "text", "console_part_explanation"),
-        ])
+            *one_field(data, ("questions", i, "answer"), "answer", ("console_part_answer",), (scam_type, NONE)),
+            *per_language(data, ("questions", i, "message"), "text", "console_part_message"),
+            *per_language(data, ("questions", i, "explanation"), "text", "console_part_explanation"),
+        ], remove=f"questions.{i}")
         for i, question_id, _ in _items(data, "questions")
     ]  # fmt: skip
     return Page(relative, [Section("console_part_questions", questions)])
@@ -233,35 +236,35 @@ class Edit:
     refused: dict[str, str]
 
 
-def _normalised(text: str, kind: str) -> str:
+def normalised(text: str, kind: str) -> str:
     lines = text.replace("\r\n", "\n").replace("\r", "\n")
     if kind == "lines":
         return "\n".join(line.strip() for line in lines.split("\n") if line.strip())
     return lines.strip()
 
 
-def _styled(old, text: str):
+def styled(old, text: str):
     """`text` in the quoting of the value it replaces: a double-quoted text stays double-quoted."""
     return type(old)(text) if isinstance(old, ScalarString) else text
 
 
-def _set(data, target: Field, text: str) -> None:
+def set_value(data, target: Field, text: str) -> None:
     parent = data
     for step in target.path[:-1]:
         parent = parent[step]
     key = target.path[-1]
     if target.kind != "lines":
-        parent[key] = _styled(parent[key], text)
+        parent[key] = styled(parent[key], text)
         return
     sequence, items = parent[key], text.split("\n") if text else []
     model = sequence[0] if sequence else None
     for index, item in enumerate(items):
         if index < len(sequence):
-            sequence[index] = _styled(sequence[index], item)
+            sequence[index] = styled(sequence[index], item)
         else:
-            sequence.append(_styled(model, item))
-    while len(sequence) > len(items):
-        sequence.pop()
+            yaml_lists.append(sequence, styled(model, item))
+    while len(sequence) > len(items):  # the lines after the list (a blank line, a comment) stay where they were
+        yaml_lists.remove(sequence, len(sequence) - 1)
 
 
 def apply_form(page: Page, data, form) -> Edit:
@@ -273,8 +276,8 @@ def apply_form(page: Page, data, form) -> Edit:
             continue
         if target.kind == "answer" and posted not in target.choices:
             continue
-        text = _normalised(posted, target.kind)
-        if text != _normalised(target.value, target.kind):
+        text = normalised(posted, target.kind)
+        if text != normalised(target.value, target.kind):
             changes[target.name] = (target, text)
     refused = {}
     for name, (target, _) in changes.items():
@@ -287,5 +290,5 @@ def apply_form(page: Page, data, form) -> Edit:
     if refused:
         return Edit([], refused)
     for target, text in changes.values():
-        _set(data, target, text)
+        set_value(data, target, text)
     return Edit(list(changes), {})

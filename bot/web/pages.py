@@ -1,8 +1,9 @@
 """What every console page shares: who is signed in (the session cookie), the CSRF check of every POST, and
 rendering a template in the trainer's language.
 
-Every route except the login link's goes through `signed_in`: no valid session, no page (401); a POST without
-the session's CSRF token is refused (403) before the handler runs.
+Every route except the login link's goes through `signed_in`: no valid session, no page (401; a session that
+ended for want of activity says so, and how to get a new link); a POST without the session's CSRF token is refused
+(403) before the handler runs.
 """
 
 from __future__ import annotations
@@ -64,13 +65,16 @@ def browser_words(request: Request) -> Words:
 
 async def visitor(request: Request) -> Visitor | None:
     """The trainer whose valid session cookie came with the request; None without one, or when their session
-    ended, or when they are no longer in ADMIN_IDS."""
+    ended, or when they are no longer in ADMIN_IDS. A session that ended just now for want of activity is noted
+    in `request.state.session_idle` (the refusal says so)."""
     session_id = request.cookies.get(COOKIE)
     if not session_id or len(session_id) > 128:
         return None
     console = console_of(request)
     console.content.refresh_soon()  # an upload, a rollback or an edit on disk since: as the bot picks them up
-    admin_id = await asyncio.to_thread(console_logins.session_admin, console.sessions, session_id, console.now())
+    check = await asyncio.to_thread(console_logins.check_session, console.sessions, session_id, console.now())
+    request.state.session_idle = check.status == "idle"
+    admin_id = check.admin_id
     if admin_id is None or admin_id not in console.admin_ids:
         return None
     language = await asyncio.to_thread(console_logins.admin_language, console.sessions, admin_id)
@@ -80,7 +84,7 @@ async def visitor(request: Request) -> Visitor | None:
 # Notices a redirect after a POST may ask a page to show (?notice=...), with the numbers each takes.
 NOTICES = {
     "console_saved": (), "console_nothing_changed": (), "console_discarded": (), "console_published": ("number",),
-    "console_rolled_back": ("old", "number"),
+    "console_rolled_back": ("old", "number"), "console_item_added": (), "console_item_removed": (),
 }  # fmt: skip
 
 
@@ -125,12 +129,23 @@ def refusal(request: Request, key: str, status_code: int, words: Words | None = 
     return render(request, "message.html", words, status_code, message=words(key, **values))
 
 
+def _idle(request: Request) -> Response:
+    """The page after a session ended for want of activity: ask the bot for a new link; the cookie goes."""
+    minutes = int(console_logins.IDLE_LIMIT.total_seconds() // 60)
+    response = refusal(request, "console_session_idle", 401, minutes=minutes)
+    secure = console_of(request).secure_cookies
+    response.delete_cookie(COOKIE, path="/", secure=secure, httponly=True, samesite="strict")
+    return response
+
+
 def signed_in(handler):
     """A route for signed-in trainers only; a POST must carry the session's CSRF token."""
 
     @functools.wraps(handler)
     async def guarded(request: Request) -> Response:
         who = await visitor(request)
+        if who is None and getattr(request.state, "session_idle", False):
+            return _idle(request)
         if who is None:
             return refusal(request, "console_login_needed", 401)
         if request.method == "POST":

@@ -1,6 +1,7 @@
-"""Signing in to the trainers' console: a link works once and for ten minutes, sessions end after eight hours or
-on signing out, cookies carry their flags, every form needs the session's CSRF token, and every page but the
-link's needs a session. On SQLite and PostgreSQL (the `sessions` fixture)."""
+"""Signing in to the trainers' console: a link works once and for ten minutes, sessions end after eight hours,
+after thirty minutes without a request, or on signing out, cookies carry their flags, every form needs the
+session's CSRF token, and every page but the link's needs a session. On SQLite and PostgreSQL (the `sessions`
+fixture)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from testkit.web_console import ADMIN, START, build_console, client_for, form_to
 
 REFUSED = on_page("console_login_refused", minutes="10")
 SIGN_IN_FIRST = on_page("console_login_needed")
+IDLE = on_page("console_session_idle", minutes="30")
 
 
 @pytest.fixture
@@ -86,14 +88,59 @@ async def test_the_button_pressed_after_the_ten_minutes_is_refused(console, clie
     assert answer.status_code == 403 and REFUSED in answer.text and session_rows(console) == []
 
 
-async def test_a_session_ends_after_eight_hours(console, client):
+async def test_a_session_ends_after_eight_hours_even_in_use(console, client):
     await signed_in(client, console)
+    # The trainer keeps working: a page every 20 minutes keeps the session from going idle, not past 8 hours.
+    console.now.now = START
+    while console.now.now < START + timedelta(hours=7, minutes=40):
+        console.now.now += timedelta(minutes=20)
+        assert (await client.get("/")).status_code == 200
     console.now.now = START + timedelta(hours=8) - timedelta(seconds=1)
     assert (await client.get("/")).status_code == 200
     console.now.now = START + timedelta(hours=8)
     ended = await client.get("/")
     assert ended.status_code == 401 and SIGN_IN_FIRST in ended.text
     assert session_rows(console) == []  # an ended session's row goes when it is seen
+
+
+async def test_a_session_ends_after_thirty_minutes_without_a_request(console, client):
+    await signed_in(client, console)
+    # Each request starts the thirty minutes again.
+    for minutes in (29, 58, 87):
+        console.now.now = START + timedelta(minutes=minutes, seconds=59)
+        page = await client.get("/")
+        assert page.status_code == 200 and IDLE not in page.text
+    # Thirty minutes after the last one the session is over: the page says why and how to get a new link.
+    console.now.now += timedelta(minutes=30)
+    ended = await client.get("/scams/phishing")
+    assert ended.status_code == 401 and IDLE in ended.text and "/console" in ended.text
+    assert session_rows(console) == []
+    assert "console_session=" in ended.headers["set-cookie"] and "Max-Age=0" in ended.headers["set-cookie"]
+    # The browser dropped the cookie: the next page is the ordinary "sign in first".
+    again = await client.get("/")
+    assert again.status_code == 401 and SIGN_IN_FIRST in again.text and IDLE not in again.text
+
+
+async def test_a_form_sent_after_the_idle_limit_saves_nothing(console, client):
+    await signed_in(client, console)
+    page = await client.get("/scams/phishing")
+    console.now.now = START + timedelta(minutes=30)
+    answer = await client.post(
+        "/scams/phishing", data={"csrf": form_token(page.text), "name.en": "phishing trick in a text message"}
+    )
+    assert answer.status_code == 401 and IDLE in answer.text
+    assert not console.drafts.exists(ADMIN)
+
+
+async def test_a_session_from_before_the_idle_limit_counts_from_its_sign_in(console, client):
+    """A session opened before migration 0008 has no last request stored: its sign-in time stands in."""
+    await signed_in(client, console)
+    with console.sessions.begin() as session:
+        session.scalars(select(ConsoleSession)).one().last_seen_at = None
+    console.now.now = START + timedelta(minutes=29)
+    assert (await client.get("/")).status_code == 200
+    console.now.now = START + timedelta(minutes=59)
+    assert (await client.get("/")).status_code == 401
 
 
 async def test_only_hashes_are_stored(console, client):
