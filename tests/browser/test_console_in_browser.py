@@ -353,3 +353,58 @@ def test_the_statistics_are_drawn_as_charts(trainer: Trainer):
         assert trainer.driver.execute_script(drawn, chart)["painted"] > 1000
     trainer.shot("stats")
     assert trainer.console_errors() == []
+
+
+# A warning sign the trainer adds, Chinese and English, standard and simple mode (field name -> text).
+ADDED_SIGN = {
+    "id": "screen_share",
+    "sign.en.standard": "The 'teacher' asks you to share your phone screen so he can guide your trades",
+    "sign.en.elderly": "He asks to see your phone screen",
+    "sign.zh.standard": "“老师”要您打开屏幕共享，说要在线指导您操作",
+    "sign.zh.elderly": "对方要您打开屏幕共享",
+    "why.en.standard": "Sharing your screen shows him your passwords and codes.",
+    "why.en.elderly": "Never show a stranger your screen.",
+    "why.zh.standard": "一开屏幕共享，对方就能看到您的密码和验证码。",
+    "why.zh.elderly": "别让陌生人看您的手机屏幕。",
+}
+
+
+def test_a_warning_sign_added_in_chinese_is_published_and_reaches_a_user(trainer: Trainer, served: Served):
+    learner = new_id()
+    new_sign = ADDED_SIGN["sign.zh.standard"]
+    assert new_sign not in served.lesson_page(learner)
+    signs_before = len(yaml.safe_load(served.live_file())["checklist"])
+
+    # From the scam type's page, the link under its warning signs opens an empty form for a new one.
+    trainer.open(f"/scams/{SCAM}")
+    link = trainer.find(f'a[href="/scams/{SCAM}/add/sign"]')
+    assert link.text == words("console_add_sign")
+    # Scrolled to the middle, as a trainer reads it: at the window's bottom edge the sticky save bar covers it.
+    trainer.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    trainer.submit(link)
+    assert trainer.find("h1").text.startswith(words("console_add_sign"))
+    for name, text in ADDED_SIGN.items():
+        trainer.type_into(f"checklist.0.{name}", text)
+    trainer.submit(trainer.find("form.edit button.primary"))
+    assert trainer.notice() == words("console_item_added")
+    shown = f"checklist.{signs_before}.sign.zh.standard"
+    assert trainer.driver.find_element(By.ID, f"i-{shown}").get_attribute("value") == new_sign
+    assert trainer.find(f'button[name="remove"][value="checklist.{signs_before}"]').text == words("console_remove")
+    # Only a draft so far: users still get the signs they had.
+    assert new_sign not in served.lesson_page(learner)
+
+    trainer.submit(trainer.find('header nav a[href="/publish"]'))
+    diff = trainer.find("pre.diff").text.splitlines()
+    assert f'+        standard: "{new_sign}"' in diff and "+  - id: screen_share" in diff
+    assert not [line for line in diff if line.startswith("- ")]  # nothing removed or rewritten
+    trainer.submit(trainer.find('form[action="/publish"] button'))
+    number = int(re.search(r"number=(\d+)", trainer.driver.current_url)[1])
+    assert trainer.notice() == words("console_published", number=number)
+
+    # Live: the published file has the new sign last, and a user of the bot reads it among the warning signs.
+    live = yaml.safe_load(served.live_file())["checklist"]
+    assert len(live) == signs_before + 1 and live[-1]["id"] == "screen_share"
+    assert live[-1]["sign"]["zh"] == {"standard": new_sign, "elderly": ADDED_SIGN["sign.zh.elderly"]}
+    page = served.lesson_page(learner)
+    assert new_sign in page and ADDED_SIGN["why.zh.standard"] in page
+    assert trainer.console_errors() == []
