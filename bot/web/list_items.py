@@ -201,5 +201,7 @@ def remove(page: forms.Page, data, value: object) -> bool:
     sequence = data
     for step in path:
         sequence = sequence[step]
+    if index >= len(sequence):  # the same post shortened that stop-loss list in its text box: nothing to remove
+        return False
     yaml_lists.remove(sequence, index)
     return True
