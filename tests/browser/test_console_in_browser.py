@@ -385,6 +385,7 @@ def test_a_warning_sign_added_in_chinese_is_published_and_reaches_a_user(trainer
     assert trainer.find("h1").text.startswith(words("console_add_sign"))
     for name, text in ADDED_SIGN.items():
         trainer.type_into(f"checklist.0.{name}", text)
+    trainer.shot("add-sign", scroll_to=trainer.field("checklist.0.sign.zh.standard"))
     trainer.submit(trainer.find("form.edit button.primary"))
     assert trainer.notice() == words("console_item_added")
     shown = f"checklist.{signs_before}.sign.zh.standard"
