@@ -3,7 +3,8 @@ with CONSOLE_PORT, against the fake Bot API, on a copy of content/): a trainer s
 sends for /console, edits a warning sign's Chinese text, sees it in the preview, publishes, and a user of the
 same bot gets the new wording on the lesson page of warning signs; a broken edit is refused with its reason beside
 its field and nothing live changes; a version is made live again from the history in one click; the statistics
-are drawn as charts. No Rasa: lessons do not need it.
+are drawn as charts; a new warning sign added in Chinese and published reaches a user. No Rasa: lessons do not
+need it.
 
 With CONSOLE_SCREENSHOTS=docs/images the pages are saved as the README's pictures (docs/images/console-*.png)."""
 
