@@ -264,3 +264,23 @@ async def test_add_pages_exist_only_for_the_kinds_each_file_has(console, client)
     page = await client.get("/regions/cn")
     assert html.unescape(on_page("console_add_number")) in html.unescape(page.text)
     assert 'href="/regions/cn/add/sign"' not in page.text
+
+
+async def test_removing_the_last_number_or_question_keeps_what_follows_the_list(console, client, content_copy):
+    await signed_in(client, console)
+    region = (content_copy / "regions" / "cn.yml").read_text(encoding="utf-8")
+    numbers = load(content_copy / "regions" / "cn.yml", "regions/cn.yml")["numbers"]
+    removed = await post_form(client, "/regions/cn", {}, remove=f"numbers.{len(numbers) - 1}")
+    assert removed.status_code == 303 and "notice=console_item_removed" in removed.headers["location"]
+    draft = draft_text(console, "regions/cn.yml")
+    gone = f"  - id: {numbers[-1]['id']}\n"
+    start = region.index(gone)
+    # The number's five lines go; the comment after the list stays right after the number before it.
+    assert draft == region[:start] + region[region.index("# 12381", start) :]
+    quiz = (content_copy / "quiz" / "phishing.yml").read_text(encoding="utf-8")
+    questions = load(content_copy / "quiz" / "phishing.yml", "quiz/phishing.yml")["questions"]
+    await post_form(client, "/quiz/phishing", {}, remove=f"questions.{len(questions) - 1}")
+    # The last question and the blank line before it go: the file ends with the question before, as before.
+    assert draft_text(console, "quiz/phishing.yml") == quiz[: quiz.index(f"\n  - id: {questions[-1]['id']}\n")]
+    page = await client.get("/quiz/phishing")
+    assert f"<code>{questions[-1]['id']}</code>" not in page.text and f"<code>{questions[-2]['id']}</code>" in page.text
