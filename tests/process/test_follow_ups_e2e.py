@@ -13,6 +13,7 @@ from bot.storage.database import make_engine, make_sessions
 from bot.storage.follow_ups import follow_up_of
 from bot.storage.models import FollowUp
 from testkit.bot_process import RASA_DOWN, bot_environment, running_bot
+from testkit.chat_pictures import Conversation, readme_images
 from testkit.content_text import EN, filled, text
 from testkit.telegram_updates import new_id, tap_update
 
@@ -50,6 +51,11 @@ def test_check_ins_missed_while_the_bot_was_down_arrive_once_the_latest_across_r
         time.sleep(2)  # started again after the send: nothing more is due
     # One check-in, day 7's, not a backlog of three; the next one is day 30's.
     assert check_ins_to(api, user) == [text("checkin_day_7", EN) + "\n\n" + text("checkin_recovery_warning", EN)]
+    if folder := readme_images():  # the README's picture of what the user saw
+        seen = Conversation("Anti-fraud helper")
+        for message in api.sent(chat_id=user):
+            seen.bot(message)
+        seen.save_png(folder / "check-in.png")
     row = follow_up_of(sessions, user)
     engine.dispose()
     assert (row.next_day, row.next_due) == (30, started + timedelta(days=30))

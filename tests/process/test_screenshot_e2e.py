@@ -10,6 +10,7 @@ import pytest
 
 from bot.content.render import find_red_flags, to_plain
 from testkit.bot_process import bot_environment, running_bot
+from testkit.chat_pictures import Conversation, readme_images
 from testkit.content_text import ZH, scam_name, shipped, words
 from testkit.screenshots import STOCK_GROUP_CHAT, chat_screenshot
 from testkit.telegram_updates import message_update, new_id, wait_for_more
@@ -31,6 +32,12 @@ def test_a_screenshot_of_a_stock_lecturer_group_gets_the_warning_quoting_it_and_
         replies = wait_for_more(api, user, 0, lambda m: scam_name("stock_lecturer", ZH) in to_plain(m["text"]))
 
     warning = next(m["text"] for m in replies if scam_name("stock_lecturer", ZH) in to_plain(m["text"]))
+    if folder := readme_images():  # the README's picture of what the user saw
+        seen = Conversation("反诈助手")
+        seen.user(image=shot.png)
+        for message in api.sent(chat_id=user):
+            seen.bot(message)
+        seen.save_png(folder / "screenshot-reply.png")
     shown = shot.text.replace("\n", "")
     quotes = re.findall(r"<i>(.*?)</i>", warning)
     red_flags = {m["said"] for m in find_red_flags(shipped().scams["stock_lecturer"], shown)}
