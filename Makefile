@@ -71,11 +71,11 @@ system-packages:
 test: install system-packages
 	$(MAKE) lint
 	$(BOT) content check
-	.venv/bin/python -m pytest -m "not rasa" -q
+	.venv/bin/python -m pytest -m "not rasa" -q --durations=15
 	$(MAKE) validate
 	$(MAKE) models/.trained
 	$(MAKE) test-stories
-	.venv/bin/python -m pytest -m rasa -q
+	.venv/bin/python -m pytest -m rasa -q --durations=15
 
 # The whole benchmark in one run (about an hour): accuracy, end-to-end latency and throughput beside an echo bot, replicas,
 # cold start, training, memory. Writes bench/results.json, bench/results.md and the README's tables.
