@@ -8,10 +8,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.report_pack.form import HOW
 from bot.storage.models import ReportPack
 
 # A form nobody answered for this long is closed and deleted.
@@ -77,10 +76,3 @@ def delete_expired(sessions: sessionmaker[Session], now: datetime) -> int:
     )
     with sessions.begin() as session:
         return session.execute(delete(ReportPack).where(expired)).rowcount
-
-
-def waiting_for_typed_answer(sessions: sessionmaker[Session]) -> set[int]:
-    """The users whose form's open question is answered by typing."""
-    typed = [step for step, how in HOW.items() if how == "text"]
-    with sessions() as session:
-        return set(session.scalars(select(ReportPack.telegram_id).where(ReportPack.step.in_(typed))))

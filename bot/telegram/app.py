@@ -88,9 +88,7 @@ def build_application(
     # Handlers in the order Telegram updates should meet them.
     application.add_handlers(command_handlers())
     application.add_handlers(button_handlers())
-    # Users whose report pack waits for a typed answer (report_pack_handlers.py).
-    pack_waiting = application.bot_data.setdefault(report_pack_handlers.WAITING, set())
-    application.add_handlers(message_handlers(bot_data.get("admin_ids", ()), pack_waiting))
+    application.add_handlers(message_handlers(bot_data.get("admin_ids", ())))
     application.add_error_handler(error_handler)
     return application
 
@@ -158,7 +156,7 @@ def button_handlers() -> list[CallbackQueryHandler]:
     ]
 
 
-def message_handlers(admin_ids, pack_waiting: set[int]) -> list:
+def message_handlers(admin_ids) -> list:
     """The bot added to or removed from a group, then new messages (edits are ignored on purpose: the original
     was already answered)."""
     # In groups, text and captions are watched for scams; everything else is none of the bot's business.
@@ -171,11 +169,10 @@ def message_handlers(admin_ids, pack_waiting: set[int]) -> list:
     return [
         ChatMemberHandler(group_handlers.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(group_text & ~filters.COMMAND, group_handlers.group_message),
-        MessageHandler(readable & report_pack_handlers.WaitingForTypedAnswer(pack_waiting),
-                       report_pack_handlers.typed_answer),  # fmt: skip
         # A photo, or an image file from anyone but a trainer: its text and caption read like a typed message.
         MessageHandler(private & (filters.PHOTO | (filters.Document.IMAGE & ~trainers)), dialogue_handlers.screenshot),
-        MessageHandler(readable, dialogue_handlers.message),
+        # Through the report pack's open question, if the user's form waits for a typed answer, to the dialogue.
+        MessageHandler(readable, report_pack_handlers.text_message),
         MessageHandler(private & filters.Document.ALL & trainers, content_handlers.content_upload),
         # Commands the bot does not have, then anything else (voice, sticker, location, other files...).
         MessageHandler(private & filters.COMMAND, settings_handlers.unknown_command),

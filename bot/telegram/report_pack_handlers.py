@@ -4,9 +4,9 @@ a counter, shared with linked relatives only on a tap, kept for 30 days only if 
 kept one again.
 
 Callback data: `pack:<scam>` starts (bot/dialogue/screens.py); `pk:<step>:<answer>` answers a question;
-`pk:share` shares the picture. A typed answer is a private text message while the user's form waits for one:
-`waiting_for_typed_answer` (the set of those users, kept in memory and filled from the database at start) lets
-every other message go to the dialogue without a database lookup.
+`pk:share` shares the picture. A typed answer is a short private text message while the user's form waits for
+one; whether it waits is asked of the database (one lookup by primary key), so with several bot workers behind
+a load balancer the worker that gets the answer knows the question, whichever worker asked it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import filters
 
 from bot.content.render import render
 from bot.dialogue.screens import parse_after_loss
@@ -32,19 +31,7 @@ from bot.telegram.settings_handlers import setting_button
 from bot.telegram.tip_handlers import REGION_TIMEZONES
 
 log = logging.getLogger(__name__)
-WAITING = "pack_waiting"
 TRADITIONAL = ("hk", "tw")
-
-
-class WaitingForTypedAnswer(filters.MessageFilter):
-    """A private message from a user whose report pack waits for a typed answer (the set in bot_data)."""
-
-    def __init__(self, waiting: set[int]) -> None:
-        super().__init__(name="WaitingForTypedAnswer")
-        self.waiting = waiting
-
-    def filter(self, message: Message) -> bool:
-        return message.from_user is not None and message.from_user.id in self.waiting
 
 
 def _now() -> datetime:
@@ -53,18 +40,6 @@ def _now() -> datetime:
 
 def _today(user: UserSettings) -> date:
     return _now().astimezone(ZoneInfo(REGION_TIMEZONES.get(user.region, REGION_TIMEZONES["cn"]))).date()
-
-
-def _waiting(context: BotContext) -> set[int]:
-    return context.bot_data.setdefault(WAITING, set())
-
-
-def _note_step(context: BotContext, telegram_id: int, step: str) -> None:
-    """Keeps the in-memory set in step with the form: in it while a typed answer is awaited."""
-    if form.HOW.get(step) == "text":
-        _waiting(context).add(telegram_id)
-    else:
-        _waiting(context).discard(telegram_id)
 
 
 def _choice_label(context: BotContext, user: UserSettings, step: str, choice: str) -> str:
@@ -113,7 +88,6 @@ async def pack_button(update: Update, context: BotContext) -> None:
     user = await context.user()
     first = form.STEPS[0][0]
     await asyncio.to_thread(report_packs.start, context.sessions, user.telegram_id, offer[1], first, _now())
-    _note_step(context, user.telegram_id, first)
     await dialogue_handlers.take_off_tapped_button(query)
     await update.effective_chat.send_message(context.text(user, "pack_intro"))
     await _ask(update, context, user, first)
@@ -179,19 +153,20 @@ async def _tick_evidence(
     await query.edit_message_reply_markup(_question(context, user, "evidence", ticked)[1])
 
 
-async def typed_answer(update: Update, context: BotContext) -> None:
-    """A private message while the user's form waits for a typed answer. Anything that is not a short answer
-    (a long message, a new story) goes to the dialogue as usual, and the question stays open."""
-    user = await context.user()
-    text = update.effective_message.text or update.effective_message.caption or ""
-    state = await asyncio.to_thread(report_packs.get, context.sessions, user.telegram_id)
+async def text_message(update: Update, context: BotContext) -> None:
+    """A private text message: the answer to the open question of the user's report pack when it waits for a
+    typed one, else a message for the dialogue. A message too long to be an answer (a new story) goes to the
+    dialogue without a lookup, and the question stays open."""
+    incoming = update.effective_message
+    text = incoming.text or incoming.caption or ""
+    state = None
+    if len(" ".join(text.split())) <= form.LONGEST_ANSWER:
+        state = await asyncio.to_thread(report_packs.get, context.sessions, update.effective_user.id)
     answered = form.answer_text(state.step, text) if state is not None else None
     if answered is None:
-        if state is None or form.HOW.get(state.step) != "text":
-            _waiting(context).discard(user.telegram_id)
         await dialogue_handlers.message(update, context)
         return
-    await _moved_on(update, context, user, dict(state.answers), answered)
+    await _moved_on(update, context, await context.user(), dict(state.answers), answered)
 
 
 async def _moved_on(
@@ -203,10 +178,8 @@ async def _moved_on(
         answers.pop(answered.key, None)
     saved = await asyncio.to_thread(report_packs.save, context.sessions, user.telegram_id, answered.then, answers)
     if not saved:  # deleted meanwhile (/forget)
-        _waiting(context).discard(user.telegram_id)
         await update.effective_chat.send_message(context.text(user, "pack_expired"))
         return
-    _note_step(context, user.telegram_id, answered.then)
     await _ask(update, context, user, answered.then)
 
 
@@ -245,7 +218,6 @@ async def _finish(
 ) -> None:
     """Sends the pack; keeps the answers 30 days if the user said so, else deletes them at once."""
     await _send_pack(update, context, user, state.scam_type, answers)
-    _waiting(context).discard(user.telegram_id)
     sessions = context.sessions
     if keep:
         until = _now() + timedelta(days=form.KEEP_DAYS)
@@ -267,7 +239,6 @@ async def pack_command(update: Update, context: BotContext) -> None:
     elif state.step == form.DONE:
         await _send_pack(update, context, user, state.scam_type, state.answers)
     else:
-        _note_step(context, user.telegram_id, state.step)
         await _ask(update, context, user, state.step)
 
 
@@ -298,10 +269,3 @@ async def forget_old_packs(context: BotContext) -> None:
     removed = await asyncio.to_thread(report_packs.delete_expired, context.sessions, _now())
     if removed:
         log.info("deleted %d report packs past their time", removed)
-    waiting = await asyncio.to_thread(report_packs.waiting_for_typed_answer, context.sessions)
-    _waiting(context).intersection_update(waiting)
-
-
-async def load_waiting(sessions, waiting: set[int]) -> None:
-    """At start: the users whose form waits for a typed answer (the set is in memory)."""
-    waiting.update(await asyncio.to_thread(report_packs.waiting_for_typed_answer, sessions))

@@ -57,8 +57,6 @@ def _services(
         _start_console(settings, application, sessions)
         await _start_outbox(application, sessions)
         await set_command_menus(application.bot, application.bot_data["content"].current.commands)
-        # Report packs waiting for a typed answer are known before the first update.
-        await report_pack_handlers.load_waiting(sessions, application.bot_data[report_pack_handlers.WAITING])
         _schedule_jobs(application, settings)
         _mark_stopping_on_signals(application)
         log.info("bot @%s taking updates", application.bot.username)

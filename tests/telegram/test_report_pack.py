@@ -192,3 +192,18 @@ async def test_a_traditional_chinese_reader_gets_the_pack_in_traditional_charact
     assert text("pack_title", hk) != text("pack_title", ZH)  # 被騙 / 被骗
     assert all(n in to_plain(pack) for n in numbers("hk", "emergency", "advice_line"))
     assert stored(app, user) is None
+
+
+async def test_a_typed_answer_to_a_question_another_worker_asked_is_taken_as_the_answer(app, api):
+    """With several bot workers behind a load balancer (README "Several replicas"), the question may have been
+    asked by another worker: this one has only the shared database to know that the form waits for the amount."""
+    user = new_id()
+    sessions = app.bot_data["sessions"]
+    report_packs.start(sessions, user, "loan_unfreeze_fee", "amount", datetime.now(UTC))  # the other worker's
+    await say(app, user, "en", text="£2,400")
+    state = report_packs.get(sessions, user)
+    assert state.answers == {"amount": "£2,400"} and state.step == "method"
+    assert inline_buttons(last(api, user))  # the next question, with its buttons: how it was paid
+    # A message too long to be an answer is a new story for the dialogue; the question stays open.
+    await say(app, user, "en", text="they also told me " + "to pay again and again " * 10)
+    assert report_packs.get(sessions, user).step == "method"
