@@ -32,5 +32,5 @@ CONSOLE_MESSAGES = (
     "console_add_question", "console_add_button", "console_item_goes_to_draft", "console_item_added",
     "console_item_removed", "console_remove", "console_remove_step", "console_item_field_needed",
     "console_item_id_invalid", "console_item_id_used", "console_item_needs_source", "console_part_id",
-    "console_part_source_title", "console_part_number_kind", "console_session_idle",
+    "console_part_source_title", "console_part_number_kind", "console_session_idle", "console_add_payment_method",
 )  # fmt: skip

@@ -10,8 +10,9 @@ statistics as charts and CSV. Sign-in is by a one-time link the bot sends on /co
   from content/trainer_messages.yml;
 - drafts.py: each trainer's draft copy of content/, edited with ruamel.yaml's round trip; forms.py: which YAML
   paths a page edits and writing a form back; problems.py: the content check's problems beside their fields;
-  list_items.py: new items (cases, warning signs, red flags, stop-loss steps, numbers, quiz questions) and
-  removing them; yaml_lists.py: adding or removing a list entry with the file's blank lines and comments kept;
+  list_items.py: new items (cases, warning signs, red flags, stop-loss steps, numbers, ways of paying, quiz
+  questions) and removing them; yaml_lists.py: adding or removing a list entry with the file's blank lines and
+  comments kept;
 - content_pages.py: the edit pages (a remove button posts there too); item_pages.py: the add pages; preview.py
   and preview_pages.py: the messages as a Telegram user sees them; publish.py: publishing, versions, rollback;
   stats.py: charts and CSV of the anonymous statistics.

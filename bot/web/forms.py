@@ -187,7 +187,7 @@ def region_page(relative: str, data) -> Page:
         Group(method_id, [
             *per_language(data, ("payment_methods", i, "method"), "text", "console_part_method"),
             *per_language(data, ("payment_methods", i, "step"), "text", "console_part_step"),
-        ])
+        ], remove=f"payment_methods.{i}")
         for i, method_id, _ in _items(data, "payment_methods")
     ]  # fmt: skip
     texts = [(key, "text") for key in ("bank", "report_online", "genuine_warnings", "verify")] + [("evidence", "lines")]

@@ -1,6 +1,7 @@
 """The add pages: a new case, warning sign, red-flag phrase list or stop-loss step of a scam type, a new number
-of a region, a new quiz question; one field per language and audience, saved into the trainer's draft like any
-edit (list_items.py builds and appends the item). Removing is a button on the file's own page (content_pages.py).
+or way of paying of a region, a new quiz question; one field per language and audience, saved into the trainer's
+draft like any edit (list_items.py builds and appends the item). Removing is a button on the file's own page
+(content_pages.py).
 """
 
 from __future__ import annotations

@@ -1,13 +1,14 @@
 """Adding and removing list items on the console's pages: a case, a warning sign, a red-flag phrase list, a
-stop-loss step (per scam type), a region's phone number, a quiz question.
+stop-loss step (per scam type), a region's phone number or way of paying, a quiz question.
 
 A new item starts as a blank item written in the files' own style (SKELETONS: quoted texts, flow mappings where
 the files use them); its form is built from that blank item by the same page builders as the existing items'
 (forms.py), one field per language and audience, plus its id. Saving fills the blank item and appends it to the
 file's list (yaml_lists.py keeps the blank lines and comments around it). Only what a form cannot leave to the
-publish check is refused here (an empty field, an id that is not one, a number without its source); whatever
-the item breaks elsewhere (a red flag left pointing at a removed warning sign, too few cases) is found by the
-content check when the draft is published, and shown beside its field like any other problem.
+publish check is refused here (an empty field, an id that is not one, a number or way of paying without its
+source); whatever the item breaks elsewhere (a red flag left pointing at a removed warning sign, too few cases,
+a region left with no way of paying) is found by the content check when the draft is published, and shown
+beside its field like any other problem.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ KINDS = {
         Kind("red_flag", "scams", "red_flags", "console_add_red_flag", None),
         Kind("stop_loss_step", "scams", "stop_loss", "console_add_stop_loss_step", None),
         Kind("number", "regions", "numbers", "console_add_number", "number_"),
+        Kind("payment_method", "regions", "payment_methods", "console_add_payment_method", "method_"),
         Kind("question", "quiz", "questions", "console_add_question", None),  # prefixed by its scam type
     )
 }
@@ -43,9 +45,10 @@ KINDS = {
 ADD_TO_SECTION = {
     "console_part_cases": "case", "console_part_checklist": "sign", "console_part_red_flags": "red_flag",
     "console_part_stop_loss": "stop_loss_step", "console_part_numbers": "number", "console_part_questions": "question",
+    "console_part_payment_methods": "payment_method",
 }  # fmt: skip
 # The lists whose items a page can remove: one item of these lists, or one step of a stop-loss list.
-REMOVABLE_LISTS = ("cases", "checklist", "red_flags", "numbers", "questions")
+REMOVABLE_LISTS = ("cases", "checklist", "red_flags", "numbers", "payment_methods", "questions")
 
 _PER_AUDIENCE = '\n'.join(f"{' ' * 6}{lang}:\n{' ' * 8}standard: \"\"\n{' ' * 8}elderly: \"\"" for lang in LANGUAGES)
 SKELETONS = {
@@ -77,6 +80,15 @@ SKELETONS = {
     kind: x
     number: ""
     label: {en: "", zh: ""}
+    source: {title: {en: "", zh: ""}, url: ""}
+""",
+    # A way of paying names the official page its step comes from, like a number (its step may name one).
+    "payment_method": """payment_methods:
+  - id: x
+    method: {en: "", zh: ""}
+    step:
+      en: ""
+      zh: ""
     source: {title: {en: "", zh: ""}, url: ""}
 """,
     "question": """questions:
@@ -141,6 +153,8 @@ def fields(kind: Kind, skeleton, data, name: str) -> list[forms.Field]:
         number_kind = one(skeleton, (*path, "kind"), "choice", ("console_part_number_kind",), NUMBER_KINDS)
         texts = _new_group(forms.region_page("", skeleton), kind.section)
         return [ident, *number_kind, *[f for f in texts if f.kind != "source"], *source]
+    if kind.name == "payment_method":
+        return [ident, *_new_group(forms.region_page("", skeleton), kind.section), *source]
     return [ident, *_new_group(forms.quiz_page("", skeleton, name), kind.section)]
 
 

@@ -284,3 +284,83 @@ async def test_removing_the_last_number_or_question_keeps_what_follows_the_list(
     assert draft_text(console, "quiz/phishing.yml") == quiz[: quiz.index(f"\n  - id: {questions[-1]['id']}\n")]
     page = await client.get("/quiz/phishing")
     assert f"<code>{questions[-1]['id']}</code>" not in page.text and f"<code>{questions[-2]['id']}</code>" in page.text
+
+
+PAYMENT_METHOD = {
+    "id": "stored_value_cards", "method.en": "Stored-value cards", "method.zh": "储值卡",
+    "step.en": "Call the card's issuer at once with the card number and the receipt.",
+    "step.zh": "马上打给发卡公司，报出卡号、出示收据。",
+    "source.title.en": "Hong Kong Police Force: scam advice", "source.title.zh": "香港警务处：防骗提示",
+    "source.url": "https://www.adcc.gov.hk/en-hk/home.html",
+}  # fmt: skip
+
+
+async def test_a_way_of_paying_is_added_with_its_source_before_the_comment_after_the_list(
+    console, client, content_copy
+):
+    await signed_in(client, console)
+    before = (content_copy / "regions" / "hk.yml").read_text(encoding="utf-8")
+    page = await client.get("/regions/hk")
+    assert f'href="/regions/hk/add/payment_method">{on_page("console_add_payment_method")}</a>' in page.text
+    url = "/regions/hk/add/payment_method"
+    form = await client.get(url)
+    assert 'value="method_3"' in field_block(form.text, "payment_methods.0.id")  # a free id, suggested
+    # An empty field, and a source not ticked as checked, are refused beside their fields; nothing saved.
+    refused = await add(client, url, {**PAYMENT_METHOD, "step.zh": " "}, "payment_methods.0.")
+    assert refused.status_code == 422 and on_page("console_not_saved") in refused.text
+    assert on_page("console_item_field_needed") in field_block(refused.text, "payment_methods.0.step.zh")
+    assert on_page("console_item_needs_source") in field_block(refused.text, "payment_methods.0.source.url")
+    refused = await add(client, url, {**PAYMENT_METHOD, "source.url": "adcc.gov.hk"}, "payment_methods.0.", **{
+        "payment_methods.0.source.checked": "yes"})  # fmt: skip
+    assert on_page("console_item_needs_source") in field_block(refused.text, "payment_methods.0.source.url")
+    assert not console.drafts.exists(ADMIN)
+    added = await add(client, url, PAYMENT_METHOD, "payment_methods.0.", **{"payment_methods.0.source.checked": "yes"})
+    assert added.status_code == 303 and added.headers["location"] == "/regions/hk?notice=console_item_added"
+    block = (
+        "  - id: stored_value_cards\n"
+        '    method: {en: "Stored-value cards", zh: "储值卡"}\n'
+        f'    step:\n      en: "{PAYMENT_METHOD["step.en"]}"\n      zh: "{PAYMENT_METHOD["step.zh"]}"\n'
+        '    source: {title: {en: "Hong Kong Police Force: scam advice", zh: "香港警务处：防骗提示"}, '
+        'url: "https://www.adcc.gov.hk/en-hk/home.html"}\n'
+    )
+    # After the last way of paying, before the comment that follows the list; nothing live.
+    comment = "\n# The Anti-Deception"
+    assert draft_text(console, "regions/hk.yml") == before.replace(comment, f"\n{block}{comment[1:]}", 1)
+    assert (content_copy / "regions" / "hk.yml").read_text(encoding="utf-8") == before
+    shown = await client.get(added.headers["location"])
+    assert 'name="remove" value="payment_methods.2"' in shown.text and "<code>stored_value_cards</code>" in shown.text
+    preview = await client.get("/preview?kind=stop_loss&region=hk")
+    # As the bot sends it: the way of paying in bold, its step after it, lower-cased.
+    assert "<b>Stored-value cards</b>: call the card's issuer at once" in html.unescape(preview.text)
+
+
+async def test_removing_a_way_of_paying_keeps_the_comments_and_blank_lines_around_it(console, client, content_copy):
+    await signed_in(client, console)
+    region = (content_copy / "regions" / "hk.yml").read_text(encoding="utf-8")
+    methods = load(content_copy / "regions" / "hk.yml", "regions/hk.yml")["payment_methods"]
+    page = await client.get("/regions/hk")
+    assert f'name="remove" value="payment_methods.{len(methods) - 1}"' in page.text
+    removed = await post_form(client, "/regions/hk", {}, remove=f"payment_methods.{len(methods) - 1}")
+    assert removed.status_code == 303 and "notice=console_item_removed" in removed.headers["location"]
+    # The last way of paying's lines go; the comment before the list and the one after it stay where they were.
+    start = region.index(f"  - id: {methods[-1]['id']}\n")
+    assert draft_text(console, "regions/hk.yml") == region[:start] + region[region.index("# The Anti-Deception"):]
+    # The first of a list (the United States'): its own lines go, the comment above the list stays.
+    us = (content_copy / "regions" / "us.yml").read_text(encoding="utf-8")
+    first, second = load(content_copy / "regions" / "us.yml", "regions/us.yml")["payment_methods"][:2]
+    removed = await post_form(client, "/regions/us", {}, remove="payment_methods.0")
+    assert removed.status_code == 303 and "notice=console_item_removed" in removed.headers["location"]
+    start, end = us.index(f"  - id: {first['id']}\n"), us.index(f"  - id: {second['id']}\n")
+    assert draft_text(console, "regions/us.yml") == us[:start] + us[end:]
+
+
+async def test_adding_and_removing_a_way_of_paying_need_the_csrf_token(console, client):
+    await signed_in(client, console)
+    data = {f"payment_methods.0.{name}": value for name, value in PAYMENT_METHOD.items()}
+    data["payment_methods.0.source.checked"] = "yes"
+    for extra in ({}, {"csrf": "0" * 64}):
+        refused = await client.post("/regions/hk/add/payment_method", data={**data, **extra})
+        assert refused.status_code == 403 and on_page("console_csrf_refused") in refused.text
+        removal = await client.post("/regions/hk", data={"remove": "payment_methods.0", **extra})
+        assert removal.status_code == 403 and on_page("console_csrf_refused") in removal.text
+    assert not console.drafts.exists(ADMIN)
