@@ -1,6 +1,9 @@
 """The /stats figures as charts (per day by scam type, by money sent or not, by language; totals per scam type)
 and as CSV: built from the same report as /stats (bot/stats/), the anonymous counts only (day, scam type,
-language, paid), so no user id or message text can appear. Chart.js, served with the console, draws them."""
+language, paid), so no user id or message text can appear. Chart.js, served with the console, draws them.
+The CSV's headings are the /stats table's own words (trainer_stats_columns) in the trainer's language; its
+values stay machine-readable (ISO dates, scam type ids, language codes) so a spreadsheet sorts and joins them
+the same whoever downloaded the file."""
 
 from __future__ import annotations
 
@@ -19,7 +22,6 @@ from bot.stats.words import StatsWords
 from bot.web.pages import Visitor, console_of, refusal, render, signed_in
 
 DEFAULT_DAYS = 30
-CSV_COLUMNS = ("day", "scam_type", "language", "paid", "not_paid", "unknown", "total")
 # Colour-blind-safe categorical colours (Okabe and Ito), repeated past eight scam types.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
@@ -65,11 +67,13 @@ def chart_data(report: StatsReport, words: StatsWords, names: dict[str, str], by
     ]  # fmt: skip
 
 
-def csv_text(report: StatsReport) -> str:
-    """One line per day, scam type and language: the counts by money sent, not sent, not said, and their total."""
+def csv_text(report: StatsReport, headings: tuple[str, ...]) -> str:
+    """One line per day, scam type and language: the counts by money sent, not sent, not said, and their total;
+    `headings`: the seven columns' names (StatsWords.columns: day, scam type, language, paid, not paid, unknown,
+    total)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(headings)
     for row in report.rows:
         counts = (row.paid, row.not_paid, row.unknown, row.total)
         writer.writerow((row.day.isoformat(), row.scam_type, row.language, *counts))
@@ -96,7 +100,7 @@ async def stats_page(request: Request, who: Visitor) -> Response:
 
 @signed_in
 async def stats_csv(request: Request, who: Visitor) -> Response:
-    """GET /stats.csv?days=N: the report as CSV, to download."""
+    """GET /stats.csv?days=N: the report as CSV, to download, its headings in the trainer's language."""
     days = _days(request)
     if days is None:
         return refusal(request, "trainer_stats_days", 400, who.words, max=stats.MAX_DAYS)
@@ -104,4 +108,5 @@ async def stats_csv(request: Request, who: Visitor) -> Response:
     report = await asyncio.to_thread(stats.build_report, console.sessions, days, console.today())
     filename = f"scam-stats-{report.since.isoformat()}-{report.until.isoformat()}.csv"
     headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"}
-    return Response(csv_text(report), media_type="text/csv; charset=utf-8", headers=headers)
+    headings = stats.stats_words(console.content.current, who.words.lang).columns
+    return Response(csv_text(report, headings), media_type="text/csv; charset=utf-8", headers=headers)

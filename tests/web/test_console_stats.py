@@ -9,12 +9,18 @@ import json
 import re
 from datetime import date, timedelta
 
+from bot.stats.words import stats_words
 from bot.storage.repository import get_or_create_user, record_scam
-from testkit.content_text import EN, scam_name
-from testkit.web_console import on_page, signed_in
+from testkit.content_text import EN, scam_name, shipped
+from testkit.web_console import ADMIN, on_page, signed_in
 
 TODAY = date(2026, 11, 30)
 USERS = (987654321, 123456789)
+
+
+def headings(lang: str) -> tuple[str, ...]:
+    """The CSV's column headings in `lang`: the /stats table's (content/trainer_messages.yml)."""
+    return stats_words(shipped(), lang).columns
 
 
 def add_stats(sessions) -> None:
@@ -35,16 +41,36 @@ async def test_the_csv_has_the_counts_and_no_user_ids(console, client):
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
     assert 'filename="scam-stats-2026-11-01-2026-11-30.csv"' in answer.headers["content-disposition"]
     rows = list(csv.reader(io.StringIO(answer.text)))
+    # The headings are the /stats table's words in the trainer's language (English: no /language set).
     assert rows == [
-        ["day", "scam_type", "language", "paid", "not_paid", "unknown", "total"],
+        list(headings("en")),
         ["2026-11-28", "phishing", "en", "1", "0", "0", "1"],
         ["2026-11-30", "stock_lecturer", "en", "0", "0", "1", "1"],
         ["2026-11-30", "stock_lecturer", "zh", "1", "1", "0", "2"],
     ]
+    assert rows[0] == ["day", "scam type", "lang", "paid", "not paid", "unknown", "total"]
     longer = await client.get("/stats.csv", params={"days": 60})
     assert len(list(csv.reader(io.StringIO(longer.text)))) == 5
     for user in USERS:
         assert str(user) not in answer.text and str(user) not in longer.text
+
+
+async def test_a_chinese_trainers_csv_has_chinese_headings_and_the_same_values(console, client):
+    add_stats(console.sessions)
+    get_or_create_user(console.sessions, ADMIN, language="zh")  # the trainer's /language in the bot
+    console.today = lambda: TODAY
+    await signed_in(client, console)
+    chinese = list(csv.reader(io.StringIO((await client.get("/stats.csv", params={"days": 30})).text)))
+    assert chinese[0] == list(headings("zh")) and chinese[0][:2] == ["日期", "骗局类型"]
+    assert chinese[0] != list(headings("en"))
+    # Only the headings follow the language: dates, scam type ids and language codes stay as they are.
+    assert chinese[1:] == [
+        ["2026-11-28", "phishing", "en", "1", "0", "0", "1"],
+        ["2026-11-30", "stock_lecturer", "en", "0", "0", "1", "1"],
+        ["2026-11-30", "stock_lecturer", "zh", "1", "1", "0", "2"],
+    ]
+    for user in (*USERS, ADMIN):
+        assert str(user) not in "\n".join(",".join(row) for row in chinese)
 
 
 async def test_the_page_draws_the_charts_from_the_same_counts(console, client):
