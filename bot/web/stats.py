@@ -109,4 +109,6 @@ async def stats_csv(request: Request, who: Visitor) -> Response:
     filename = f"scam-stats-{report.since.isoformat()}-{report.until.isoformat()}.csv"
     headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"}
     headings = stats.stats_words(console.content.current, who.words.lang).columns
-    return Response(csv_text(report, headings), media_type="text/csv; charset=utf-8", headers=headers)
+    # The byte-order mark makes Excel, which many trainers open CSV files with, read UTF-8 (the Chinese headings).
+    body = "\ufeff" + csv_text(report, headings)
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)

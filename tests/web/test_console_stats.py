@@ -40,7 +40,8 @@ async def test_the_csv_has_the_counts_and_no_user_ids(console, client):
     answer = await client.get("/stats.csv", params={"days": 30})
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
     assert 'filename="scam-stats-2026-11-01-2026-11-30.csv"' in answer.headers["content-disposition"]
-    rows = list(csv.reader(io.StringIO(answer.text)))
+    assert answer.content.startswith("\ufeff".encode())  # a UTF-8 byte-order mark, for Excel
+    rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
     # The headings are the /stats table's words in the trainer's language (English: no /language set).
     assert rows == [
         list(headings("en")),
@@ -50,7 +51,7 @@ async def test_the_csv_has_the_counts_and_no_user_ids(console, client):
     ]
     assert rows[0] == ["day", "scam type", "lang", "paid", "not paid", "unknown", "total"]
     longer = await client.get("/stats.csv", params={"days": 60})
-    assert len(list(csv.reader(io.StringIO(longer.text)))) == 5
+    assert len(list(csv.reader(io.StringIO(longer.content.decode("utf-8-sig"))))) == 5
     for user in USERS:
         assert str(user) not in answer.text and str(user) not in longer.text
 
@@ -60,7 +61,8 @@ async def test_a_chinese_trainers_csv_has_chinese_headings_and_the_same_values(c
     get_or_create_user(console.sessions, ADMIN, language="zh")  # the trainer's /language in the bot
     console.today = lambda: TODAY
     await signed_in(client, console)
-    chinese = list(csv.reader(io.StringIO((await client.get("/stats.csv", params={"days": 30})).text)))
+    answer = await client.get("/stats.csv", params={"days": 30})
+    chinese = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
     assert chinese[0] == list(headings("zh")) and chinese[0][:2] == ["日期", "骗局类型"]
     assert chinese[0] != list(headings("en"))
     # Only the headings follow the language: dates, scam type ids and language codes stay as they are.
