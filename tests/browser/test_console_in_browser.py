@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
@@ -60,6 +60,20 @@ STATS = [
 def words(key: str, **values) -> str:
     """A console word as the trainer reads it: they wrote /console in English, so the console speaks English."""
     return Words(shipped(), "en")(key, **values)
+
+
+def _left(page: WebElement) -> bool:
+    """Whether the browser has left the page `page` is the root of. Mid-navigation, chromedriver may answer
+    "Node with given id does not belong to the document" instead of a stale element: the node is gone as well."""
+    try:
+        page.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
+    return False
 
 
 @dataclass
@@ -136,7 +150,7 @@ class Trainer:
         """Clicks a button or link and waits for the page it leads to (publishing runs the content check)."""
         page = self.find("html")
         button.click()
-        WebDriverWait(self.driver, timeout).until(expected_conditions.staleness_of(page))
+        WebDriverWait(self.driver, timeout).until(lambda _: _left(page))
 
     def save(self) -> None:
         self.submit(self.find("form.edit button.primary"))
