@@ -103,10 +103,15 @@ def skip(step: str) -> Answered | None:
     return Answered("when" if step == WHEN_TYPED else step, None, next_step(step))
 
 
+def fits_an_answer(text: str) -> bool:
+    """Whether a message is short enough to be a typed answer (a longer one is a new message)."""
+    return len(" ".join(text.split())) <= LONGEST_ANSWER
+
+
 def answer_text(step: str, text: str) -> Answered | None:
     """A typed answer to a text step; None if it is too long to be one (then it is a new message)."""
     text = " ".join(text.split())
-    if HOW.get(step) != "text" or not text or len(text) > LONGEST_ANSWER:
+    if HOW.get(step) != "text" or not text or not fits_an_answer(text):
         return None
     key = "when" if step == WHEN_TYPED else step
     value = mask_own_numbers(text) if step == "from" else text

@@ -160,7 +160,7 @@ async def text_message(update: Update, context: BotContext) -> None:
     incoming = update.effective_message
     text = incoming.text or incoming.caption or ""
     state = None
-    if len(" ".join(text.split())) <= form.LONGEST_ANSWER:
+    if form.fits_an_answer(text):
         state = await asyncio.to_thread(report_packs.get, context.sessions, update.effective_user.id)
     answered = form.answer_text(state.step, text) if state is not None else None
     if answered is None:
