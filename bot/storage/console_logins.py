@@ -149,11 +149,6 @@ def check_session(sessions: sessionmaker[Session], session_id: str, now: datetim
         return SessionCheck("ok", row.admin_id)
 
 
-def session_admin(sessions: sessionmaker[Session], session_id: str, now: datetime) -> int | None:
-    """The admin a session id belongs to, while the session lasts; None for an unknown or ended one."""
-    return check_session(sessions, session_id, now).admin_id
-
-
 def end_session(sessions: sessionmaker[Session], session_id: str) -> None:
     """Signs one browser out."""
     with sessions.begin() as session:
