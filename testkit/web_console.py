@@ -24,6 +24,17 @@ ADMIN = 4242
 OTHER_ADMIN = 4343
 START = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 CONSOLE_URL = "http://127.0.0.1:8088"
+# A warning sign the tests add in the console, Chinese and English, standard and simple mode (field name -> text).
+ADDED_SIGN = {
+    "sign.en.standard": "The 'teacher' asks you to share your phone screen so he can guide your trades",
+    "sign.en.elderly": "He asks to see your phone screen",
+    "sign.zh.standard": "“老师”要您打开屏幕共享，说要在线指导您操作",
+    "sign.zh.elderly": "对方要您打开屏幕共享",
+    "why.en.standard": "Sharing your screen shows him your passwords and codes.",
+    "why.en.elderly": "Never show a stranger your screen.",
+    "why.zh.standard": "一开屏幕共享，对方就能看到您的密码和验证码。",
+    "why.zh.elderly": "别让陌生人看您的手机屏幕。",
+}
 
 
 class Clock:

@@ -34,6 +34,7 @@ from testkit.content_text import shipped
 from testkit.fake_bot_api import FakeBotApi
 from testkit.local_servers import free_port
 from testkit.telegram_updates import command_update, new_id, tap_update
+from testkit.web_console import ADDED_SIGN as SIGN_TEXTS
 
 ADMIN = 4242
 SCAM = "stock_lecturer"
@@ -370,18 +371,8 @@ def test_the_statistics_are_drawn_as_charts(trainer: Trainer):
     assert trainer.console_errors() == []
 
 
-# A warning sign the trainer adds, Chinese and English, standard and simple mode (field name -> text).
-ADDED_SIGN = {
-    "id": "screen_share",
-    "sign.en.standard": "The 'teacher' asks you to share your phone screen so he can guide your trades",
-    "sign.en.elderly": "He asks to see your phone screen",
-    "sign.zh.standard": "“老师”要您打开屏幕共享，说要在线指导您操作",
-    "sign.zh.elderly": "对方要您打开屏幕共享",
-    "why.en.standard": "Sharing your screen shows him your passwords and codes.",
-    "why.en.elderly": "Never show a stranger your screen.",
-    "why.zh.standard": "一开屏幕共享，对方就能看到您的密码和验证码。",
-    "why.zh.elderly": "别让陌生人看您的手机屏幕。",
-}
+# The warning sign the trainer adds, with its id (testkit/web_console.py has its texts).
+ADDED_SIGN = {"id": "screen_share", **SIGN_TEXTS}
 
 
 def test_a_warning_sign_added_in_chinese_is_published_and_reaches_a_user(trainer: Trainer, served: Served):

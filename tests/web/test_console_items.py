@@ -13,18 +13,8 @@ from markupsafe import escape
 
 from bot.content.versions.trees import tree_files
 from bot.content.yaml_lines import load
+from testkit.web_console import ADDED_SIGN as SIGN
 from testkit.web_console import ADMIN, client_for, field_block, form_token, on_page, post_form, signed_in
-
-SIGN = {
-    "sign.en.standard": "The 'teacher' asks you to share your phone screen so he can guide your trades",
-    "sign.en.elderly": "He asks to see your phone screen",
-    "sign.zh.standard": "“老师”要您打开屏幕共享，说要在线指导您操作",
-    "sign.zh.elderly": "对方要您打开屏幕共享",
-    "why.en.standard": "Sharing your screen shows him your passwords and codes.",
-    "why.en.elderly": "Never show a stranger your screen.",
-    "why.zh.standard": "一开屏幕共享，对方就能看到您的密码和验证码。",
-    "why.zh.elderly": "别让陌生人看您的手机屏幕。",
-}
 
 
 def draft_text(console, relative: str) -> str:
