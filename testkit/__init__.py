@@ -12,6 +12,17 @@
 It may import `bot` and `common`; nothing in `bot` or `common` imports it.
 """
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def output_folder(variable: str) -> Path | None:
+    """The folder an environment variable names for pictures the tests save (made if missing), or None: the
+    tests save none (README_IMAGES, CONSOLE_SCREENSHOTS)."""
+    folder = os.environ.get(variable)
+    if not folder:
+        return None
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return Path(folder)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import html
-import os
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageChops
 
 from bot.web.preview import telegram_html
+from testkit import output_folder
 from testkit.fake_bot_api import inline_buttons
 
 WIDTH = 480
@@ -71,8 +71,4 @@ class Conversation:
 
 def readme_images() -> Path | None:
     """The folder README_IMAGES names (made if missing), or None: tests save no pictures."""
-    folder = os.environ.get("README_IMAGES")
-    if not folder:
-        return None
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    return Path(folder)
+    return output_folder("README_IMAGES")

@@ -15,7 +15,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from testkit import ROOT
+from testkit import ROOT, output_folder
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -57,12 +57,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chro
 @pytest.fixture(scope="session")
 def screenshots() -> Path | None:
     """The folder CONSOLE_SCREENSHOTS names (made if missing), or None: no screenshots are saved."""
-    folder = os.environ.get("CONSOLE_SCREENSHOTS")
-    if not folder:
-        return None
-    path = Path(folder)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return output_folder("CONSOLE_SCREENSHOTS")
 
 
 @pytest.fixture(scope="module")
